@@ -10,18 +10,32 @@ admin.site.site_title = _("Công sở số")
 admin.site.index_title = _("Quản trị hệ thống")
 
 auth_urls = [
-    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+    ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("mat-khau/doi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("mat-khau/doi/xong/", auth_views.PasswordChangeDoneView.as_view(),
-         name="password_change_done"),
+    path(
+        "mat-khau/doi/xong/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("mat-khau/quen/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-    path("mat-khau/quen/da-gui/", auth_views.PasswordResetDoneView.as_view(),
-         name="password_reset_done"),
-    path("mat-khau/dat-lai/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
-         name="password_reset_confirm"),
-    path("mat-khau/dat-lai/xong/", auth_views.PasswordResetCompleteView.as_view(),
-         name="password_reset_complete"),
+    path(
+        "mat-khau/quen/da-gui/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "mat-khau/dat-lai/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mat-khau/dat-lai/xong/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
 ]
 
 urlpatterns = [

@@ -37,19 +37,26 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic 
         with transaction.atomic():
             super().save_formset(request, form, formset, change)
             for obj in formset.new_objects:
-                audit.record(actor=request.user, verb="admin_create", target=obj,
-                             after={"repr": str(obj)})
+                audit.record(
+                    actor=request.user, verb="admin_create", target=obj, after={"repr": str(obj)}
+                )
             for obj, fields in formset.changed_objects:
-                audit.record(actor=request.user, verb="admin_change", target=obj,
-                             after={"fields": sorted(fields), "repr": str(obj)})
+                audit.record(
+                    actor=request.user,
+                    verb="admin_change",
+                    target=obj,
+                    after={"fields": sorted(fields), "repr": str(obj)},
+                )
             for obj in formset.deleted_objects:
-                audit.record(actor=request.user, verb="admin_delete", target=obj,
-                             before={"repr": str(obj)})
+                audit.record(
+                    actor=request.user, verb="admin_delete", target=obj, before={"repr": str(obj)}
+                )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
-            audit.record(actor=request.user, verb="admin_delete", target=obj,
-                         before={"repr": str(obj)})
+            audit.record(
+                actor=request.user, verb="admin_delete", target=obj, before={"repr": str(obj)}
+            )
             super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:

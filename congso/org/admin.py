@@ -55,7 +55,7 @@ class UserChangeForm(DjangoUserChangeForm):  # type: ignore[type-arg]  # generic
 
 
 @admin.register(User)
-class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):  # type: ignore[misc]  # two generic bases
+class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):  # type: ignore[type-arg]  # stubs expect AbstractUser
     add_form = UserCreationForm
     form = UserChangeForm
     ordering = ["full_name"]
@@ -65,8 +65,10 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):  # type: ignore[misc]  # tw
     inlines = [PostInline]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Thông tin cá nhân"), {"fields": ("full_name", "kind", "email", "phone",
-                                              "identity_number", "active_post")}),
+        (
+            _("Thông tin cá nhân"),
+            {"fields": ("full_name", "kind", "email", "phone", "identity_number", "active_post")},
+        ),
         (_("Quyền"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
     )
     add_fieldsets = (

@@ -22,7 +22,9 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapped
 
 
-def role_required(*codes: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def role_required(
+    *codes: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Staff who hold one of the roles in the agency they work in now."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

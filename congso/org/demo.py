@@ -14,36 +14,77 @@ from congso.org.models import AdministrativeUnit, Agency, Post, Role, Unit, User
 DEMO_PASSWORD = "congso-demo"  # noqa: S105 (printed for the demo on purpose)
 PROVINCE_CODE = "80"  # Tây Ninh on the 2025 map
 
-AGENCIES = [
+AGENCIES: list[tuple[str, str, str, str, str, str | None, list[str]]] = [
     # code, name, short name, symbol, kind, parent code, units
-    ("H99", "Ủy ban nhân dân tỉnh Tây Ninh (demo)", "UBND tỉnh (demo)", "UBND",
-     Agency.Kind.PROVINCE, None, ["Văn phòng UBND tỉnh", "Phòng Tổng hợp"]),
-    ("H99.01", "Sở Nội vụ tỉnh Tây Ninh (demo)", "Sở Nội vụ (demo)", "SNV",
-     Agency.Kind.PROVINCIAL_DEPARTMENT, "H99",
-     ["Văn phòng Sở", "Phòng Tổ chức biên chế", "Phòng Cải cách hành chính"]),
-    ("H99.02", "Sở Khoa học và Công nghệ tỉnh Tây Ninh (demo)", "Sở KH&CN (demo)", "SKHCN",
-     Agency.Kind.PROVINCIAL_DEPARTMENT, "H99", ["Văn phòng Sở", "Phòng Chuyển đổi số"]),
+    (
+        "H99",
+        "Ủy ban nhân dân tỉnh Tây Ninh (demo)",
+        "UBND tỉnh (demo)",
+        "UBND",
+        Agency.Kind.PROVINCE,
+        None,
+        ["Văn phòng UBND tỉnh", "Phòng Tổng hợp"],
+    ),
+    (
+        "H99.01",
+        "Sở Nội vụ tỉnh Tây Ninh (demo)",
+        "Sở Nội vụ (demo)",
+        "SNV",
+        Agency.Kind.PROVINCIAL_DEPARTMENT,
+        "H99",
+        ["Văn phòng Sở", "Phòng Tổ chức biên chế", "Phòng Cải cách hành chính"],
+    ),
+    (
+        "H99.02",
+        "Sở Khoa học và Công nghệ tỉnh Tây Ninh (demo)",
+        "Sở KH&CN (demo)",
+        "SKHCN",
+        Agency.Kind.PROVINCIAL_DEPARTMENT,
+        "H99",
+        ["Văn phòng Sở", "Phòng Chuyển đổi số"],
+    ),
 ]
 
-PEOPLE = [
+PEOPLE: list[tuple[str, str, list[tuple[str, str | None, str, list[str]]]]] = [
     # username, full name, [(agency code, unit, position, roles)]
-    ("vanthu.snv", "Nguyễn Thị An",
-     [("H99.01", "Văn phòng Sở", "Văn thư", ["van_thu"])]),
-    ("truongphong.snv", "Trần Văn Bình",
-     [("H99.01", "Phòng Cải cách hành chính", "Trưởng phòng", ["lanh_dao_phong"])]),
-    ("chuyenvien.snv", "Lê Minh Cường",
-     [("H99.01", "Phòng Cải cách hành chính", "Chuyên viên", ["chuyen_vien"])]),
-    ("giamdoc.snv", "Phạm Thị Dung",
-     [("H99.01", None, "Giám đốc Sở", ["lanh_dao_co_quan"])]),
-    ("quantri.snv", "Đỗ Văn Giang",
-     [("H99.01", "Văn phòng Sở", "Chuyên viên công nghệ thông tin", ["quan_tri", "chuyen_vien"])]),
-    ("vanthu.skhcn", "Võ Thị Hoa",
-     [("H99.02", "Văn phòng Sở", "Văn thư", ["van_thu"])]),
-    ("chuyenvien.skhcn", "Bùi Thanh Khoa",
-     [("H99.02", "Phòng Chuyển đổi số", "Chuyên viên", ["chuyen_vien"])]),
-    ("pcvp.ubnd", "Đặng Quốc Huy",
-     [("H99", "Văn phòng UBND tỉnh", "Phó Chánh Văn phòng", ["lanh_dao_phong"]),
-      ("H99.02", "Phòng Chuyển đổi số", "Trưởng phòng (kiêm nhiệm)", ["lanh_dao_phong"])]),
+    ("vanthu.snv", "Nguyễn Thị An", [("H99.01", "Văn phòng Sở", "Văn thư", ["van_thu"])]),
+    (
+        "truongphong.snv",
+        "Trần Văn Bình",
+        [("H99.01", "Phòng Cải cách hành chính", "Trưởng phòng", ["lanh_dao_phong"])],
+    ),
+    (
+        "chuyenvien.snv",
+        "Lê Minh Cường",
+        [("H99.01", "Phòng Cải cách hành chính", "Chuyên viên", ["chuyen_vien"])],
+    ),
+    ("giamdoc.snv", "Phạm Thị Dung", [("H99.01", None, "Giám đốc Sở", ["lanh_dao_co_quan"])]),
+    (
+        "quantri.snv",
+        "Đỗ Văn Giang",
+        [
+            (
+                "H99.01",
+                "Văn phòng Sở",
+                "Chuyên viên công nghệ thông tin",
+                ["quan_tri", "chuyen_vien"],
+            )
+        ],
+    ),
+    ("vanthu.skhcn", "Võ Thị Hoa", [("H99.02", "Văn phòng Sở", "Văn thư", ["van_thu"])]),
+    (
+        "chuyenvien.skhcn",
+        "Bùi Thanh Khoa",
+        [("H99.02", "Phòng Chuyển đổi số", "Chuyên viên", ["chuyen_vien"])],
+    ),
+    (
+        "pcvp.ubnd",
+        "Đặng Quốc Huy",
+        [
+            ("H99", "Văn phòng UBND tỉnh", "Phó Chánh Văn phòng", ["lanh_dao_phong"]),
+            ("H99.02", "Phòng Chuyển đổi số", "Trưởng phòng (kiêm nhiệm)", ["lanh_dao_phong"]),
+        ],
+    ),
 ]
 
 PUBLIC_ACCOUNTS = [
@@ -59,12 +100,22 @@ class DemoLogin:
     description: str
 
 
-def _agency(code: str, name: str, short: str, symbol: str, kind: str, parent: str | None,
-            province: AdministrativeUnit | None) -> Agency:
+def _agency(
+    code: str,
+    name: str,
+    short: str,
+    symbol: str,
+    kind: str,
+    parent: str | None,
+    province: AdministrativeUnit | None,
+) -> Agency:
     agency, _ = Agency.objects.update_or_create(
         code=code,
         defaults={
-            "name": name, "short_name": short, "symbol": symbol, "kind": kind,
+            "name": name,
+            "short_name": short,
+            "symbol": symbol,
+            "kind": kind,
             "parent": Agency.objects.get(code=parent) if parent else None,
             "admin_unit": province,
         },
@@ -94,8 +145,8 @@ def create_demo() -> list[DemoLogin]:
     agencies = {}
     for code, name, short, symbol, kind, parent, units in AGENCIES:
         agencies[code] = _agency(code, name, short, symbol, kind, parent, province)
-        for unit_name in units:
-            Unit.objects.get_or_create(agency=agencies[code], name=unit_name)
+        for name_of_unit in units:
+            Unit.objects.get_or_create(agency=agencies[code], name=name_of_unit)
 
     logins = []
     for username, full_name, posts in PEOPLE:
@@ -113,14 +164,18 @@ def create_demo() -> list[DemoLogin]:
         where = "; ".join(f"{p[2]}, {agencies[p[0]]}" for p in posts)
         logins.append(DemoLogin(username, full_name, where))
 
-    for username, full_name, kind, number in PUBLIC_ACCOUNTS:
-        _user(username, full_name, kind, number)
-        logins.append(DemoLogin(username, full_name, str(User.Kind(kind).label)))
+    for username, full_name, account_kind, number in PUBLIC_ACCOUNTS:
+        _user(username, full_name, account_kind, number)
+        logins.append(DemoLogin(username, full_name, str(User.Kind(account_kind).label)))
 
     operator, created = User.objects.get_or_create(
         username="quantri",
-        defaults={"full_name": "Quản trị hệ thống", "kind": User.Kind.STAFF,
-                  "is_staff": True, "is_superuser": True},
+        defaults={
+            "full_name": "Quản trị hệ thống",
+            "kind": User.Kind.STAFF,
+            "is_staff": True,
+            "is_superuser": True,
+        },
     )
     if created:
         operator.set_password(DEMO_PASSWORD)

@@ -15,11 +15,10 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class DelegationForm(forms.Form):
-    delegate = forms.ModelChoiceField(
-        label=_("Người được ủy quyền"), queryset=User.objects.none()
-    )
+    delegate = forms.ModelChoiceField(label=_("Người được ủy quyền"), queryset=User.objects.none())
     roles = forms.ModelMultipleChoiceField(
-        label=_("Vai trò ủy quyền"), queryset=Role.objects.none(),
+        label=_("Vai trò ủy quyền"),
+        queryset=Role.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
     starts_at = forms.DateTimeField(

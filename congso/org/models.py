@@ -338,11 +338,15 @@ class Delegation(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, verbose_name=_("cơ quan"))
     delegator = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="delegations_given",
+        User,
+        on_delete=models.PROTECT,
+        related_name="delegations_given",
         verbose_name=_("người ủy quyền"),
     )
     delegate = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="delegations_received",
+        User,
+        on_delete=models.PROTECT,
+        related_name="delegations_received",
         verbose_name=_("người được ủy quyền"),
     )
     roles = models.ManyToManyField(Role, verbose_name=_("vai trò ủy quyền"))

@@ -12,11 +12,13 @@ def my_post(request: HttpRequest) -> Panel | None:
     if not user.is_authenticated or user.is_public_user:
         return None
     post = user.active_post
+    if post is None:
+        return Panel(_("Nơi làm việc"), "org/panel_my_post.html", {}, order=10)
     codes = access.role_codes(user)
     roles = [str(label) for code, label in Role.Code.choices if code in codes]
     delegations = list(
         user.delegations_received.active()
-        .filter(agency_id=user.active_agency_id)
+        .filter(agency_id=post.agency_id)
         .select_related("delegator")
     )
     can_audit = bool(codes & {Role.Code.LEADER, Role.Code.ADMIN})

@@ -27,8 +27,12 @@ def switch_post(*, user: User, post: Post) -> None:
     user.active_post = post
     user.save(update_fields=["active_post"])
     audit.record(
-        actor=user, verb="switch_agency", target=user, before=before,
-        after={"active_post": post.pk}, agency_id=post.agency_id,
+        actor=user,
+        verb="switch_agency",
+        target=user,
+        before=before,
+        after={"active_post": post.pk},
+        agency_id=post.agency_id,
     )
 
 
@@ -48,26 +52,37 @@ def delegate_roles(
     colleague who holds a post in the same agency.
     """
     agency_id = delegator.active_agency_id
+    if agency_id is None:
+        raise ValidationError(_("Bạn chưa chọn cơ quan làm việc."))
     role_list = list(roles)
     own = set(
         delegator.posts.current().filter(agency_id=agency_id).values_list("roles__code", flat=True)
     )
-    if agency_id is None or not role_list or not {r.code for r in role_list} <= own:
+    if not role_list or not {r.code for r in role_list} <= own:
         raise ValidationError(_("Chỉ được ủy quyền những vai trò mà mình đang giữ."))
     if delegate == delegator or not delegate.posts.current().filter(agency_id=agency_id).exists():
         raise ValidationError(_("Người được ủy quyền phải là cán bộ khác của cùng cơ quan."))
     if ends_at <= starts_at:
         raise ValidationError(_("Thời điểm kết thúc phải sau thời điểm bắt đầu."))
     delegation = Delegation.objects.create(
-        agency_id=agency_id, delegator=delegator, delegate=delegate,
-        starts_at=starts_at, ends_at=ends_at, reason=reason,
+        agency_id=agency_id,
+        delegator=delegator,
+        delegate=delegate,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        reason=reason,
     )
     delegation.roles.set(role_list)
     audit.record(
-        actor=delegator, verb="delegate", target=delegation,
+        actor=delegator,
+        verb="delegate",
+        target=delegation,
         after={
-            "delegate": delegate.pk, "roles": sorted(r.code for r in role_list),
-            "starts_at": starts_at, "ends_at": ends_at, "reason": reason,
+            "delegate": delegate.pk,
+            "roles": sorted(r.code for r in role_list),
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "reason": reason,
         },
     )
     return delegation
@@ -85,8 +100,12 @@ def revoke_delegation(*, delegation: Delegation, by: User) -> None:
         return
     delegation.revoked_at = timezone.now()
     delegation.save(update_fields=["revoked_at"])
-    audit.record(actor=by, verb="revoke_delegation", target=delegation,
-                 after={"revoked_at": delegation.revoked_at})
+    audit.record(
+        actor=by,
+        verb="revoke_delegation",
+        target=delegation,
+        after={"revoked_at": delegation.revoked_at},
+    )
 
 
 def _date(value: object) -> datetime.date | None:
@@ -118,13 +137,17 @@ def load_administrative_units(*, scheme: str) -> int:
                 continue
             parent = existing.get(str(row["parent"])) if row["parent"] else None
             fields = {
-                "name": row["name"], "short_name": row["short_name"], "kind": row["kind"],
-                "level": level, "parent": parent,
-                "valid_from": valid_from, "valid_to": valid_to,
+                "name": row["name"],
+                "short_name": row["short_name"],
+                "kind": row["kind"],
+                "level": level,
+                "parent": parent,
+                "valid_from": valid_from,
+                "valid_to": valid_to,
             }
             unit = existing.get(str(row["code"]))
             if unit is None:
-                fresh.append(AdministrativeUnit(scheme=scheme, code=row["code"], **fields))
+                fresh.append(AdministrativeUnit(scheme=scheme, code=str(row["code"]), **fields))
             elif any(getattr(unit, name) != value for name, value in fields.items()):
                 for name, value in fields.items():
                     setattr(unit, name, value)

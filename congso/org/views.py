@@ -59,18 +59,19 @@ def post_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def switch_post(request: AuthenticatedHttpRequest) -> HttpResponse:
     post = get_object_or_404(request.user.posts.current(), pk=request.POST.get("post", 0))
     services.switch_post(user=request.user, post=post)
-    messages.success(request, _("Đã chuyển sang làm việc tại %(agency)s.") % {"agency": post.agency})
+    messages.success(
+        request, _("Đã chuyển sang làm việc tại %(agency)s.") % {"agency": post.agency}
+    )
     return redirect("home")
 
 
 def _delegation_form(request: AuthenticatedHttpRequest) -> DelegationForm:
-    agency_id = request.user.active_agency_id
-    colleagues = User.objects.filter(
-        posts__in=Post.objects.visible_to(request.user).current()
-    ).exclude(pk=request.user.pk).order_by("full_name")
-    own_roles = Role.objects.filter(
-        post__in=request.user.posts.current().filter(agency_id=agency_id)
-    ).distinct()
+    colleagues = (
+        User.objects.filter(posts__in=Post.objects.visible_to(request.user).current())
+        .exclude(pk=request.user.pk)
+        .order_by("full_name")
+    )
+    own_roles = Role.objects.filter(post=request.user.active_post).distinct()
     data = request.POST if request.method == "POST" else None
     return DelegationForm(data, colleagues=colleagues, own_roles=own_roles)
 

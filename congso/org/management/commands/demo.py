@@ -13,4 +13,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Tỉnh mẫu đã sẵn sàng. Mật khẩu chung: {demo.DEMO_PASSWORD}")
         width = max(len(login.username) for login in logins)
         for login in logins:
-            self.stdout.write(f"  {login.username:<{width}}  {login.full_name}: {login.description}")
+            self.stdout.write(
+                f"  {login.username:<{width}}  {login.full_name}: {login.description}"
+            )
