@@ -10,7 +10,6 @@ import dj_database_url
 import django_stubs_ext
 from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 # Lets generic Django classes be subscripted at run time (ModelAdmin[User]) for typing.
 django_stubs_ext.monkeypatch()
@@ -137,7 +136,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+# Each language is named in itself, whatever the current language.
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

@@ -20,7 +20,13 @@ auth_urls = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("mat-khau/quen/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "mat-khau/quen/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt"
+        ),
+        name="password_reset",
+    ),
     path(
         "mat-khau/quen/da-gui/",
         auth_views.PasswordResetDoneView.as_view(),

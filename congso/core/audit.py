@@ -57,8 +57,11 @@ def _actor_label(actor: Any) -> str:
 
 
 def _agency_of(target: models.Model, actor: Any) -> int | None:
-    if getattr(target, "agency_id", None) is not None:
-        return int(target.agency_id)  # type: ignore[attr-defined]  # checked by getattr above
+    # A model may name its agency with `audit_agency_id` (an Agency names itself).
+    for attribute in ("audit_agency_id", "agency_id"):
+        value = getattr(target, attribute, None)
+        if value is not None:
+            return int(value)
     post = getattr(actor, "active_post", None)
     return post.agency_id if post is not None else None
 
@@ -76,7 +79,7 @@ def record(
     """Append one entry to the chain. Call inside the service's transaction.
 
     `actor` is the User acting (None for the system). The agency defaults to the
-    target's `agency_id`, else the actor's active agency.
+    target's `audit_agency_id` or `agency_id`, else the actor's active agency.
     """
     head = AuditChainHead.objects.select_for_update().get_or_create(pk=1)[0]
     entry = AuditEntry(

@@ -117,6 +117,10 @@ class Agency(models.Model):
         self.name = nfc(self.name)
         self.short_name = nfc(self.short_name)
 
+    @property
+    def audit_agency_id(self) -> int:
+        return self.pk
+
 
 class UnitQuerySet(models.QuerySet["Unit"]):
     def visible_to(self, user: Any) -> "UnitQuerySet":

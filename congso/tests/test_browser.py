@@ -1,0 +1,92 @@
+"""In a real browser (Debian's chromium driven by Playwright): log in, see the home page
+in Vietnamese, switch to English."""
+
+import os
+import shutil
+import unittest
+from pathlib import Path
+from typing import Any
+
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+
+from congso.org.models import Role
+from congso.org.testing import make_agency, make_staff, make_unit
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(os.environ.get("CONGSO_TEST_ARTIFACTS", "test-artifacts"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@unittest.skipUnless(
+    Path(CHROMIUM).exists() or os.environ.get("CI"),
+    "chromium is not installed (bin/setup installs it)",
+)
+class BrowserTests(StaticLiveServerTestCase):
+    playwright: Any
+    browser: Any
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        # Playwright's sync API runs an event loop in this thread; the ORM calls made
+        # by the test itself are still synchronous and safe.
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        super().setUpClass()
+        from playwright.sync_api import sync_playwright
+
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.browser.close()
+        cls.playwright.stop()
+        super().tearDownClass()
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+    def setUp(self) -> None:
+        agency = make_agency(name="Sở Nội vụ thử nghiệm")
+        make_staff(
+            "an",
+            "Nguyễn Thị An",
+            agency,
+            make_unit(agency, name="Văn phòng Sở"),
+            position="Văn thư",
+            roles=[Role.Code.CLERK],
+        )
+        self.page = self.browser.new_page(viewport={"width": 1280, "height": 800})
+        self.console_errors: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+
+    def tearDown(self) -> None:
+        self.page.close()
+
+    def test_a_clerk_logs_in_sees_vietnamese_and_switches_to_english(self) -> None:
+        page = self.page
+        page.goto(f"{self.live_server_url}/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill("an")
+        page.get_by_label("Mật khẩu").fill("mat-khau-thu")
+        page.locator("main").get_by_role("button", name="Đăng nhập").click()
+
+        page.wait_for_url("**/trang-chu/")
+        self.assertEqual(page.locator("html").get_attribute("lang"), "vi")
+        self.assertIn("Xin chào, Nguyễn Thị An", page.locator("h1").inner_text())
+        self.assertIn("Sở Nội vụ thử nghiệm", page.locator(".panel").inner_text())
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "home-vi.png"), full_page=True)
+
+        with page.expect_navigation():
+            page.get_by_label("Ngôn ngữ").select_option("en")  # submits by itself (app.js)
+
+        self.assertEqual(page.locator("html").get_attribute("lang"), "en")
+        self.assertIn("Hello, Nguyễn Thị An", page.locator("h1").inner_text())
+        self.assertIn("Workplace", page.locator(".panel h2").inner_text())
+        page.screenshot(path=str(ARTIFACTS / "home-en.png"), full_page=True)
+        self.assertEqual(self.console_errors, [], "no CSP violation or script error")
