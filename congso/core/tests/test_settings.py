@@ -23,7 +23,7 @@ def _congso(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
         for k, v in os.environ.items()
         if k not in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE")
     }
-    return subprocess.run(  # noqa: S603 (our own command)
+    return subprocess.run(
         [sys.executable, "-m", "congso", *args],
         env=clean | env | {"CONGSO_ENV_FILE": "-"},
         capture_output=True,
