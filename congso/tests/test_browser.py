@@ -63,10 +63,14 @@ class BrowserTests(StaticLiveServerTestCase):
         )
         self.page = self.browser.new_page(viewport={"width": 1280, "height": 800})
         self.console_errors: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("console", self._remember_console_error)
 
     def tearDown(self) -> None:
         self.page.close()
+
+    def _remember_console_error(self, message: Any) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
 
     def test_a_clerk_logs_in_sees_vietnamese_and_switches_to_english(self) -> None:
         page = self.page

@@ -45,3 +45,15 @@ class SwitchPostTests(BaseTestCase):
         content = self.client.get(reverse("org:directory")).content.decode()
         positions = [content.index(n) for n in ("Phòng Ăn uống", "Phòng Dân tộc", "Phòng Đào tạo")]
         self.assertEqual(positions, sorted(positions))
+
+
+class DirectorySearchTests(BaseTestCase):
+    def test_search_ignores_tones_and_answers_htmx_with_the_rows_only(self) -> None:
+        self.client.force_login(self.an)
+        response = self.client.get(
+            reverse("org:directory"), {"q": "tran binh"}, headers={"hx-request": "true"}
+        )
+        self.assertContains(response, "Trần Văn Bình")
+        self.assertNotContains(response, "Nguyễn Thị An")
+        self.assertNotContains(response, "<html")
+        self.assertEqual(response["Vary"].count("HX-Request"), 1)
