@@ -4,16 +4,15 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from congso.core import views as core_views
+from congso.org import views as org_views
 
 admin.site.site_header = _("Công sở số: quản trị hệ thống")
 admin.site.site_title = _("Công sở số")
 admin.site.index_title = _("Quản trị hệ thống")
 
 auth_urls = [
-    path(
-        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
-    ),
-    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dang-nhap/", org_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", org_views.LogoutView.as_view(), name="logout"),
     path("mat-khau/doi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "mat-khau/doi/xong/",

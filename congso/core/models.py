@@ -1,8 +1,30 @@
+from collections.abc import Collection
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from congso.core.text import nfc
+
 GENESIS_HASH = "0" * 64
+
+
+class NormalizedTextModel(models.Model):
+    """Text fields are validated and stored in NFC.
+
+    Some keyboards send decomposed Vietnamese, which does not compare equal to the
+    composed form; every ModelForm (and the admin) goes through clean_fields().
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
+                setattr(self, field.attname, nfc(value.strip()))
+        super().clean_fields(exclude)
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from congso.core.text import nfc
+from congso.core.models import NormalizedTextModel
 from congso.org import access
 
 
-class AdministrativeUnit(models.Model):
+class AdministrativeUnit(NormalizedTextModel):
     """A province, district or commune of one map (scheme) of Vietnam.
 
     Scheme "2025" is the two-level map in force from 01/7/2025 (34 provinces, 3,321
@@ -66,7 +66,7 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
         return access.scope_to_agency(self, user, field="pk")
 
 
-class Agency(models.Model):
+class Agency(NormalizedTextModel):
     """A state agency (cơ quan): the unit of data ownership on a shared install."""
 
     class Kind(models.TextChoices):
@@ -113,10 +113,6 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.short_name or self.name
 
-    def clean(self) -> None:
-        self.name = nfc(self.name)
-        self.short_name = nfc(self.short_name)
-
     @property
     def audit_agency_id(self) -> int:
         return self.pk
@@ -127,7 +123,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         return access.scope_to_agency(self, user)
 
 
-class Unit(models.Model):
+class Unit(NormalizedTextModel):
     """A unit inside an agency (phòng, ban, văn phòng)."""
 
     agency = models.ForeignKey(
@@ -162,7 +158,7 @@ class Unit(models.Model):
         return reverse("org:unit-detail", args=[self.pk])
 
 
-class Role(models.Model):
+class Role(NormalizedTextModel):
     """A role a post carries; the five built-in codes are used by the code."""
 
     class Code(models.TextChoices):
@@ -201,7 +197,7 @@ class CongsoUserManager(UserManager["User"]):
         return self.create_user(username, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(NormalizedTextModel, AbstractBaseUser, PermissionsMixin):
     """A person who logs in: staff (cán bộ), a citizen or a business."""
 
     class Kind(models.TextChoices):
@@ -256,10 +252,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.full_name or self.username
 
-    def clean(self) -> None:
-        super().clean()
-        self.full_name = nfc(self.full_name.strip())
-
     def get_full_name(self) -> str:
         return self.full_name
 
@@ -284,7 +276,7 @@ class PostQuerySet(models.QuerySet["Post"]):
         return access.scope_to_agency(self, user)
 
 
-class Post(models.Model):
+class Post(NormalizedTextModel):
     """A person's post (chức vụ) in one agency and unit, with its roles.
 
     A person may hold posts in several agencies; `User.active_post` says which one
@@ -337,7 +329,7 @@ class DelegationQuerySet(models.QuerySet["Delegation"]):
         return access.scope_to_agency(self, user)
 
 
-class Delegation(models.Model):
+class Delegation(NormalizedTextModel):
     """Ủy quyền: for a period, `delegate` acts with some of `delegator`'s roles."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, verbose_name=_("cơ quan"))

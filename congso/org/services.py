@@ -18,6 +18,15 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 SCHEMES = ("2025", "2008")
 
 
+def record_sign_in(*, user: User) -> None:
+    """Note a successful sign-in in the audit log (who, when, which agency)."""
+    audit.record(actor=user, verb="login", target=user, agency_id=user.active_agency_id)
+
+
+def record_sign_out(*, user: User) -> None:
+    audit.record(actor=user, verb="logout", target=user, agency_id=user.active_agency_id)
+
+
 @transaction.atomic
 def switch_post(*, user: User, post: Post) -> None:
     """Make `post` the one `user` works in now. The post must be the user's own."""

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 
+from congso.core.testing import audit_log_writable
 from congso.org.models import Role
 from congso.org.testing import make_agency, make_staff, make_unit
 
@@ -50,6 +51,10 @@ class BrowserTests(StaticLiveServerTestCase):
         cls.playwright.stop()
         super().tearDownClass()
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+    def _fixture_teardown(self) -> None:
+        with audit_log_writable():  # the flush between tests empties the audit log too
+            super()._fixture_teardown()  # type: ignore[misc]  # private hook, absent from stubs
 
     def setUp(self) -> None:
         agency = make_agency(name="Sở Nội vụ thử nghiệm")

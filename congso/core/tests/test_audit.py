@@ -6,17 +6,8 @@ from django.db.utils import DatabaseError
 
 from congso.core import audit
 from congso.core.models import AuditEntry
+from congso.core.testing import audit_log_writable
 from congso.org.testing import BaseTestCase
-
-
-def _drop_append_only_triggers() -> None:
-    """What an attacker with the database owner's rights would do first."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP TRIGGER core_auditentry_append_only ON core_auditentry")
-        else:
-            cursor.execute("DROP TRIGGER core_auditentry_no_update")
-            cursor.execute("DROP TRIGGER core_auditentry_no_delete")
 
 
 class AuditChainTests(BaseTestCase):
@@ -62,8 +53,7 @@ class AuditChainTests(BaseTestCase):
 
     def test_altered_entry_is_detected_and_named(self) -> None:
         entries = self._record_three()
-        _drop_append_only_triggers()
-        with connection.cursor() as cursor:
+        with audit_log_writable(), connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE core_auditentry SET after = %s WHERE id = %s", ['{"n": 99}', entries[1].pk]
             )
@@ -75,27 +65,24 @@ class AuditChainTests(BaseTestCase):
 
     def test_deleted_entry_is_detected(self) -> None:
         entries = self._record_three()
-        _drop_append_only_triggers()
-        with connection.cursor() as cursor:
+        with audit_log_writable(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM core_auditentry WHERE id = %s", [entries[1].pk])
         report = audit.verify_chain()
         self.assertEqual(report.broken_seq, entries[1].seq)
 
     def test_cut_off_tail_is_detected(self) -> None:
         entries = self._record_three()
-        _drop_append_only_triggers()
-        with connection.cursor() as cursor:
+        with audit_log_writable(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM core_auditentry WHERE id = %s", [entries[2].pk])
         report = audit.verify_chain()
         self.assertEqual(report.broken_seq, entries[2].seq)
 
     def test_recomputed_forgery_breaks_the_next_link(self) -> None:
         entries = self._record_three()
-        _drop_append_only_triggers()
         forged = AuditEntry.objects.get(pk=entries[0].pk)
         forged.verb = "forged"
         forged_hash = audit.entry_hash(forged)
-        with connection.cursor() as cursor:
+        with audit_log_writable(), connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE core_auditentry SET verb = 'forged', hash = %s WHERE id = %s",
                 [forged_hash, entries[0].pk],

@@ -1,11 +1,12 @@
 import io
+import unicodedata
 
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
 from congso.core.models import AuditEntry
-from congso.org.models import Agency, User
+from congso.org.models import Agency, Unit, User
 from congso.org.testing import BaseTestCase
 
 
@@ -17,6 +18,7 @@ class LoginAndLanguageTests(BaseTestCase):
         self.assertContains(response, "Xin chào, Nguyễn Thị An")
         self.assertContains(response, '<html lang="vi">')
         self.assertContains(response, "Nơi làm việc")
+        self.assertTrue(AuditEntry.objects.filter(verb="login", actor=self.an).exists())
 
     def test_a_wrong_password_gets_a_vietnamese_message(self) -> None:
         response = self.client.post(reverse("login"), {"username": "an", "password": "sai"})
@@ -97,6 +99,16 @@ class AdminAuditTests(BaseTestCase):
         self.assertEqual(entry.before, {"name": "Sở Nội vụ thử nghiệm A", "symbol": ""})
         self.assertEqual(entry.after, {"name": "Sở Nội vụ (đổi tên)", "symbol": "SNV"})
         self.assertEqual(entry.agency_id, self.agency_a.pk)
+
+    def test_decomposed_text_from_a_form_is_stored_composed(self) -> None:
+        operator = User.objects.create_superuser("quantri", "x", full_name="Quản trị", kind="staff")
+        self.client.force_login(operator)
+        decomposed = unicodedata.normalize("NFD", "Phòng Tổ chức cán bộ")
+        self.client.post(
+            reverse("admin:org_unit_add"),
+            {"agency": self.agency_a.pk, "name": decomposed, "is_active": "on"},
+        )
+        self.assertTrue(Unit.objects.filter(name="Phòng Tổ chức cán bộ").exists())
 
     def test_an_invalid_agency_code_is_refused_in_vietnamese(self) -> None:
         operator = User.objects.create_superuser("quantri", "x", full_name="Quản trị", kind="staff")
