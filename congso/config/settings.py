@@ -65,6 +65,7 @@ CONGSO_AGENCY_CODE_PATTERN = env_str("CONGSO_AGENCY_CODE_PATTERN", r"[A-Z]\d{2}(
 INSTALLED_APPS = [
     "congso.core",
     "congso.org",
+    "congso.archive",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -183,7 +184,35 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_SERIALIZER = "json"
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Each entry has a management command twin for cron: `congso resume`, `congso watch --once`.
+    "requeue-stale-documents": {
+        "task": "congso.archive.tasks.requeue_stale_documents",
+        "schedule": 300.0,
+    },
+    "scan-watched-folders": {
+        "task": "congso.archive.tasks.scan_watched_folders",
+        "schedule": 60.0,
+    },
+}
+
+# Digitization (archive). Limits and thresholds are configuration, not law.
+CONGSO_MAX_FILE_MB = int(env_str("CONGSO_MAX_FILE_MB", "1024"))
+CONGSO_MAX_PAGES = int(env_str("CONGSO_MAX_PAGES", "5000"))
+CONGSO_MAX_IMAGE_PIXELS = int(env_str("CONGSO_MAX_IMAGE_PIXELS", "150000000"))
+CONGSO_OCR_LANGUAGES = env_str("CONGSO_OCR_LANGUAGES", "vie")
+CONGSO_OCR_DPI = int(env_str("CONGSO_OCR_DPI", "300"))
+CONGSO_OCR_PAGE_JOBS = int(env_str("CONGSO_OCR_PAGE_JOBS", "0"))  # 0: one per core
+CONGSO_OCR_PAGE_TIMEOUT = int(env_str("CONGSO_OCR_PAGE_TIMEOUT", "300"))
+CONGSO_OCR_RETRY_BELOW = float(env_str("CONGSO_OCR_RETRY_BELOW", "60"))
+CONGSO_OCR_REVIEW_BELOW = float(env_str("CONGSO_OCR_REVIEW_BELOW", "75"))
+CONGSO_TEXT_LAYER_MIN_CHARS = int(env_str("CONGSO_TEXT_LAYER_MIN_CHARS", "40"))
+CONGSO_THUMBNAIL_WIDTH = int(env_str("CONGSO_THUMBNAIL_WIDTH", "200"))
+CONGSO_OFFICE_TIMEOUT = int(env_str("CONGSO_OFFICE_TIMEOUT", "300"))
+CONGSO_STALE_MINUTES = int(env_str("CONGSO_STALE_MINUTES", "30"))
+# Scanner output: one sub-folder per agency, named by its electronic ID code.
+CONGSO_SCAN_INBOX = Path(env_str("CONGSO_SCAN_INBOX", str(DATA_DIR / "scan-inbox"))).resolve()
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from congso.config.api import api
 from congso.core import views as core_views
 from congso.org import views as org_views
 
@@ -49,6 +50,8 @@ urlpatterns = [
     path("suc-khoe/", core_views.healthz, name="healthz"),
     path("", include(auth_urls)),
     path("", include("congso.org.urls")),
+    path("luu-tru/", include("congso.archive.urls")),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

@@ -1,7 +1,9 @@
 """Writes on organisations and people. Each function is one transaction, audited."""
 
 import datetime
+import hashlib
 import json
+import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from congso.core import audit
 from congso.org import access
-from congso.org.models import AdministrativeUnit, Delegation, Post, Role, User
+from congso.org.models import AdministrativeUnit, ApiToken, Delegation, Post, Role, User
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SCHEMES = ("2025", "2008")
@@ -164,3 +166,36 @@ def load_administrative_units(*, scheme: str) -> int:
         for unit in AdministrativeUnit.objects.bulk_create(fresh, batch_size=1000):
             existing[unit.code] = unit
     return len(units)
+
+
+def _token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new API key for user; the key itself is returned once and never stored."""
+    key = "cs_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=key[3:11],
+                                    key_hash=_token_hash(key))
+    audit.record(actor=user, verb="create_api_token", target=token, after={"name": name})
+    return token, key
+
+
+@transaction.atomic
+def revoke_api_token(*, token: ApiToken, by: User) -> None:
+    if token.user_id != by.pk or token.revoked_at is not None:
+        return
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit.record(actor=by, verb="revoke_api_token", target=token)
+
+
+def user_for_api_key(key: str) -> User | None:
+    """The user an API key acts as, or None; notes when the key was last used."""
+    token = ApiToken.objects.usable().select_related("user").filter(
+        key_hash=_token_hash(key)).first()
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

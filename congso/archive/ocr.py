@@ -1,0 +1,212 @@
+"""Optical character recognition of page images, behind the OcrEngine protocol.
+
+The real engine runs Tesseract (`vie` by default) as a subprocess, one thread each
+(OMP_THREAD_LIMIT=1), so that callers get parallelism by running pages side by side.
+One call yields the page's text, a confidence, the word boxes and a text-only PDF page
+to lay over the page image in the archive copy.
+"""
+
+import csv
+import os
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from django.conf import settings
+from PIL import Image, ImageFilter, ImageOps
+
+_OSD_ROTATE = re.compile(r"Rotate:\s+(\d+)")
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    """Image corrections applied before recognition (the re-run choices of a clerk)."""
+
+    rotate: bool = False  # detect 90/180/270° orientation and turn the page upright
+    deskew: bool = False  # straighten a page scanned a few degrees askew
+    clean: bool = False  # remove speckle and binarize a grey, noisy scan
+
+    @property
+    def label(self) -> str:
+        return ",".join(name for name in ("rotate", "deskew", "clean") if getattr(self, name))
+
+    @classmethod
+    def from_label(cls, label: str) -> "OcrOptions":
+        names = {part for part in label.split(",") if part}
+        return cls(**{name: True for name in names & {"rotate", "deskew", "clean"}})
+
+
+ALL_CORRECTIONS = OcrOptions(rotate=True, deskew=True, clean=True)
+
+
+@dataclass
+class Word:
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    confidence: float
+    block: int
+    line: int
+
+    def as_json(self) -> list[object]:
+        return [self.text, self.left, self.top, self.width, self.height,
+                round(self.confidence, 1), self.block, self.line]
+
+
+@dataclass
+class PageText:
+    """What recognition found on one page image."""
+
+    text: str
+    confidence: float | None
+    words: list[Word]
+    text_pdf: Path  # a one-page PDF of invisible text, the size of the image
+    # Degrees (counter-clockwise) the image was turned before recognition: the text
+    # PDF is upright, the original page is not.
+    rotation: float = 0.0
+    options: OcrOptions = field(default_factory=OcrOptions)
+
+
+class OcrError(Exception):
+    pass
+
+
+class OcrEngine(Protocol):
+    def recognize(self, image: Path, *, out_base: Path, dpi: int,
+                  options: OcrOptions) -> PageText:
+        """Recognize the text of one page image; files go next to out_base."""
+        ...
+
+
+def _confidence(words: list[Word]) -> float | None:
+    """Mean word confidence weighted by word length (long words say more)."""
+    weights = [(w.confidence, len(w.text)) for w in words if w.text.strip()]
+    total = sum(length for _conf, length in weights)
+    if not total:
+        return None
+    return sum(conf * length for conf, length in weights) / total
+
+
+def parse_tsv(path: Path) -> list[Word]:
+    words = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            text = (row.get("text") or "").strip()
+            if row.get("level") != "5" or not text:
+                continue
+            words.append(Word(
+                text=text, left=int(row["left"]), top=int(row["top"]),
+                width=int(row["width"]), height=int(row["height"]),
+                confidence=float(row["conf"]), block=int(row["block_num"]),
+                line=int(row["par_num"]) * 1000 + int(row["line_num"]),
+            ))
+    return words
+
+
+def estimate_skew(image: Image.Image, *, limit: float = 6.0, step: float = 0.2) -> float:
+    """Angle (degrees, counter-clockwise) that makes text lines horizontal.
+
+    Projection profile: the rotation under which row sums of ink vary the most.
+    """
+    import numpy as np
+
+    small = image.convert("L")
+    small.thumbnail((1000, 1000))
+    ink = small.point(lambda value: 255 if value < 140 else 0)
+
+    def sharpness(angle: float) -> float:
+        turned = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST), dtype=np.int64)
+        rows = turned.sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = [half / 2 for half in range(int(-2 * limit), int(2 * limit) + 1)]
+    best = max(coarse, key=sharpness)
+    return max((best + step * k for k in range(-3, 4)), key=sharpness)
+
+
+def clean_image(image: Image.Image) -> Image.Image:
+    """Grey → black on white: median filter against speckle, then Otsu's threshold."""
+    import numpy as np
+
+    grey = ImageOps.autocontrast(image.convert("L").filter(ImageFilter.MedianFilter(3)))
+    histogram = np.asarray(grey.histogram(), dtype=np.float64)
+    count = np.cumsum(histogram)  # pixels at or below each level
+    mass = np.cumsum(histogram * np.arange(256))
+    total, total_mass = count[-1], mass[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (total_mass * count - mass * total) ** 2 / (count * (total - count))
+    threshold = int(np.nanargmax(between))
+    return grey.point(lambda value: 255 if value > threshold else 0)
+
+
+class TesseractEngine:
+    def __init__(self, *, languages: str | None = None, timeout: int | None = None) -> None:
+        self.languages = languages or settings.CONGSO_OCR_LANGUAGES
+        self.timeout = timeout or settings.CONGSO_OCR_PAGE_TIMEOUT
+
+    def _run(self, args: list[str]) -> subprocess.CompletedProcess[str]:
+        env = os.environ | {"OMP_THREAD_LIMIT": "1"}
+        try:
+            return subprocess.run(  # noqa: S603 (fixed program, our own file paths)
+                ["tesseract", *args], env=env, capture_output=True, text=True,
+                timeout=self.timeout, check=True,
+            )
+        except FileNotFoundError as error:
+            raise OcrError("tesseract is not installed") from error
+        except subprocess.TimeoutExpired as error:
+            raise OcrError(f"tesseract took longer than {self.timeout} s") from error
+        except subprocess.CalledProcessError as error:
+            raise OcrError(error.stderr.strip()[-300:]) from error
+
+    def orientation(self, image: Path) -> int:
+        """Degrees clockwise the page must turn to be upright (0, 90, 180, 270)."""
+        try:
+            result = self._run([str(image), "-", "--psm", "0", "-l", "osd"])
+        except OcrError:
+            return 0  # too little text to tell: leave the page as it is
+        found = _OSD_ROTATE.search(result.stdout)
+        return int(found.group(1)) % 360 if found else 0
+
+    def _prepare(self, image: Path, out_base: Path, options: OcrOptions) -> tuple[Path, float]:
+        if not (options.rotate or options.deskew or options.clean):
+            return image, 0.0
+        rotation = 0.0
+        picture = Image.open(image)
+        if options.rotate:
+            clockwise = self.orientation(image)
+            if clockwise:
+                picture = picture.rotate(-clockwise, expand=True)
+                rotation -= clockwise
+        if options.deskew:
+            angle = estimate_skew(picture)
+            if abs(angle) >= 0.2:
+                picture = picture.rotate(angle, expand=True, fillcolor=255,
+                                         resample=Image.Resampling.BICUBIC)
+                rotation += angle
+        if options.clean:
+            picture = clean_image(picture)
+        prepared = out_base.with_suffix(".prepared.png")
+        picture.save(prepared)
+        return prepared, rotation
+
+    def recognize(self, image: Path, *, out_base: Path, dpi: int,
+                  options: OcrOptions) -> PageText:
+        source, rotation = self._prepare(image, out_base, options)
+        self._run([
+            str(source), str(out_base), "-l", self.languages, "--dpi", str(dpi),
+            "--psm", "3", "-c", "textonly_pdf=1", "pdf", "tsv", "txt",
+        ])
+        words = parse_tsv(out_base.with_suffix(".tsv"))
+        text = out_base.with_suffix(".txt").read_text(encoding="utf-8")
+        return PageText(
+            text=text, confidence=_confidence(words), words=words,
+            text_pdf=out_base.with_suffix(".pdf"), rotation=rotation, options=options,
+        )
+
+
+def get_engine() -> OcrEngine:
+    return TesseractEngine()

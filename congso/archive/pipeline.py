@@ -1,0 +1,339 @@
+"""Ingestion of one captured document: an explicit, ordered list of steps.
+
+    preflight → to_pdf → read_text_layer → recognize → normalize_text
+              → build_archive_copy → make_thumbnails → save
+
+Steps work on an `Ingest` in a scratch folder; only `save` writes to the database, in
+one transaction, so a crash anywhere leaves the document as it was (queued or
+processing) and running again finishes it. Recognized pages are cached in the
+scratch folder, so a re-run after a crash does not recognize them again.
+Reading the fields and indexing for search are added here by those features.
+"""
+
+import json
+import logging
+import os
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congso.archive import formats, ocr, office, pdfa, storage, vntext
+from congso.archive.formats import CaptureError, Kind
+from congso.archive.models import Document, Page
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PageResult:
+    number: int
+    text: str = ""
+    text_source: str = Page.TextSource.TEXT_LAYER
+    needs_ocr: bool = False
+    confidence: float | None = None
+    words: list[list[object]] = field(default_factory=list)
+    text_pdf: Path | None = None
+    rotation: float = 0.0
+    options: str = ""
+
+
+@dataclass
+class Ingest:
+    document: Document
+    work: Path
+    source: Path
+    engine: ocr.OcrEngine
+    page_jobs: int
+    # Pages to recognize (again) with these corrections: a clerk's re-run.
+    rerun: dict[int, ocr.OcrOptions] | None = None
+    kind: Kind | None = None
+    pdf_path: Path | None = None
+    pages: list[PageResult] = field(default_factory=list)
+    archive_path: Path | None = None
+    thumbnails: dict[int, Path] = field(default_factory=dict)
+    on_progress: Callable[[int], None] = lambda done: None
+
+
+def preflight(ingest: Ingest) -> None:
+    """Type by content, size and page limits, encrypted, truncated and corrupt files."""
+    max_bytes = settings.CONGSO_MAX_FILE_MB * 1024 * 1024
+    if ingest.document.size > max_bytes:
+        raise CaptureError("too_large", _("Tệp lớn hơn giới hạn %(limit)s MB.")
+                           % {"limit": settings.CONGSO_MAX_FILE_MB})
+    ingest.kind = formats.sniff(ingest.source)
+    if ingest.kind == Kind.PDF:
+        _check_pdf(ingest.source)
+
+
+def _check_pdf(path: Path) -> None:
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 4096))
+        if b"%%EOF" not in handle.read():
+            raise CaptureError("truncated", _(
+                "Tệp PDF không đầy đủ (bị cắt giữa chừng khi sao chép hoặc tải lên)."
+            ))
+    with pdfa.open_pdf(path) as pdf:
+        pages = len(pdf.pages)
+    if pages == 0:
+        raise CaptureError("corrupt", _("Tệp PDF không có trang nào."))
+    if pages > settings.CONGSO_MAX_PAGES:
+        raise CaptureError("too_many_pages", _(
+            "Tài liệu có %(pages)s trang, vượt giới hạn %(limit)s trang."
+        ) % {"pages": pages, "limit": settings.CONGSO_MAX_PAGES})
+
+
+def to_pdf(ingest: Ingest) -> None:
+    """Images and office files become a PDF to work on; PDFs are used as they are."""
+    assert ingest.kind is not None
+    if ingest.kind == Kind.PDF:
+        ingest.pdf_path = ingest.source
+    elif ingest.kind in formats.IMAGE_KINDS:
+        ingest.pdf_path = ingest.work / "images.pdf"
+        pages = pdfa.images_to_pdf(ingest.source, ingest.pdf_path,
+                                   max_pixels=settings.CONGSO_MAX_IMAGE_PIXELS)
+        if pages > settings.CONGSO_MAX_PAGES:
+            raise CaptureError("too_many_pages", _(
+                "Tài liệu có %(pages)s trang, vượt giới hạn %(limit)s trang."
+            ) % {"pages": pages, "limit": settings.CONGSO_MAX_PAGES})
+    else:
+        ingest.pdf_path = office.convert_to_pdf(ingest.source, ingest.kind, ingest.work)
+
+
+def _image_cover(page: pdfium.PdfPage) -> float:
+    width, height = page.get_size()
+    covered = 0.0
+    for image in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = image.get_bounds()
+        covered = max(covered, (right - left) * (top - bottom))
+    return covered / max(width * height, 1.0)
+
+
+def read_text_layer(ingest: Ingest) -> None:
+    """Each page's own text; pages with too little (scans) are marked for OCR."""
+    assert ingest.pdf_path is not None
+    try:
+        document = pdfium.PdfDocument(ingest.pdf_path)
+    except pdfium.PdfiumError as error:
+        raise CaptureError("corrupt", _("Tệp PDF bị hỏng, không đọc được.")) from error
+    with_text = settings.CONGSO_TEXT_LAYER_MIN_CHARS
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            text = page.get_textpage().get_text_bounded()
+            chars = len("".join(text.split()))
+            scanned = _image_cover(page) >= 0.5 and chars < 10 * with_text
+            needs_ocr = chars < with_text or scanned
+            ingest.pages.append(PageResult(index + 1, text=text, needs_ocr=needs_ocr))
+    finally:
+        document.close()
+    ingest.document.page_count = len(ingest.pages)
+    Document.objects.filter(pk=ingest.document.pk).update(page_count=len(ingest.pages))
+
+
+def _cached(work: Path, number: int, options: ocr.OcrOptions) -> PageResult | None:
+    marker = work / f"p{number:05d}.{options.label or 'plain'}.json"
+    if not marker.exists():
+        return None
+    data = json.loads(marker.read_text(encoding="utf-8"))
+    return PageResult(number, data["text"], Page.TextSource.OCR, False, data["confidence"],
+                      data["words"], Path(data["text_pdf"]), data["rotation"], options.label)
+
+
+def _recognize_page(ingest: Ingest, number: int, image: Path,
+                    options: ocr.OcrOptions) -> PageResult:
+    cached = _cached(ingest.work, number, options)
+    if cached is not None:
+        return cached
+    out_base = ingest.work / f"p{number:05d}-{options.label or 'plain'}"
+    found = ingest.engine.recognize(image, out_base=out_base, dpi=settings.CONGSO_OCR_DPI,
+                                    options=options)
+    result = PageResult(number, found.text, Page.TextSource.OCR, False, found.confidence,
+                        [w.as_json() for w in found.words], found.text_pdf, found.rotation,
+                        options.label)
+    marker = ingest.work / f"p{number:05d}.{options.label or 'plain'}.json"
+    tmp = marker.with_suffix(".tmp")
+    tmp.write_text(json.dumps({
+        "text": result.text, "confidence": result.confidence, "words": result.words,
+        "text_pdf": str(result.text_pdf), "rotation": result.rotation,
+    }), encoding="utf-8")
+    os.replace(tmp, marker)  # the page counts as done only once this exists
+    return result
+
+
+def _ocr_with_fallback(ingest: Ingest, number: int, image: Path,
+                       options: ocr.OcrOptions) -> PageResult:
+    """Recognize; a page that reads badly is tried again with every correction."""
+    try:
+        result = _recognize_page(ingest, number, image, options)
+        poor = (result.confidence or 0) < settings.CONGSO_OCR_RETRY_BELOW
+        if poor and not options.label:  # a clerk's chosen corrections are kept as chosen
+            retry = _recognize_page(ingest, number, image, ocr.ALL_CORRECTIONS)
+            if (retry.confidence or 0) > (result.confidence or 0):
+                result = retry
+    except ocr.OcrError as error:
+        log.warning("OCR failed on page %s of %s: %s", number, ingest.document.uuid, error)
+        raise CaptureError("ocr_failed", _("Nhận dạng ký tự thất bại ở trang %(page)s.")
+                           % {"page": number}) from error
+    finally:
+        image.unlink(missing_ok=True)
+    return result
+
+
+def recognize(ingest: Ingest) -> None:
+    """OCR the pages that need it, several at a time (one Tesseract thread each).
+
+    pdfium is not thread-safe, so this thread renders pages while the pool's threads
+    wait on Tesseract processes; rendering stays a few pages ahead, no more.
+    """
+    assert ingest.pdf_path is not None
+    wanted = {p.number: ocr.OcrOptions() for p in ingest.pages if p.needs_ocr}
+    wanted.update(ingest.rerun or {})
+    by_number = {p.number: p for p in ingest.pages}
+    done = len(ingest.pages) - len(wanted)
+    ingest.on_progress(done)
+    if not wanted:
+        return
+    scale = settings.CONGSO_OCR_DPI / 72
+    document = pdfium.PdfDocument(ingest.pdf_path)
+    pending: dict[Future[PageResult], int] = {}
+    try:
+        with ThreadPoolExecutor(max_workers=ingest.page_jobs) as pool:
+            for number, options in sorted(wanted.items()):
+                while len(pending) >= ingest.page_jobs * 2:
+                    done += _collect(pending, by_number, first_only=True)
+                    ingest.on_progress(done)
+                image = ingest.work / f"p{number:05d}.pgm"
+                if _cached(ingest.work, number, options) is None:
+                    bitmap = document[number - 1].render(scale=scale, grayscale=True)
+                    bitmap.to_pil().save(image)
+                    bitmap.close()
+                pending[pool.submit(_ocr_with_fallback, ingest, number, image, options)] = number
+            while pending:
+                done += _collect(pending, by_number, first_only=True)
+                ingest.on_progress(done)
+    finally:
+        document.close()
+
+
+def _collect(pending: dict[Future[PageResult], int], by_number: dict[int, PageResult], *,
+             first_only: bool) -> int:
+    finished, _rest = wait(pending, return_when="FIRST_COMPLETED" if first_only else
+                           "ALL_COMPLETED")
+    for future in finished:
+        del pending[future]
+        result = future.result()
+        by_number[result.number].__dict__.update(result.__dict__)
+    return len(finished)
+
+
+def normalize_text(ingest: Ingest) -> None:
+    """NFC, legacy TCVN3/VNI font encodings to Unicode, lookalike characters."""
+    for page in ingest.pages:
+        page.text = vntext.normalize_text(page.text).strip()
+
+
+def build_archive_copy(ingest: Ingest) -> None:
+    """The PDF/A-2b copy: the pages as captured with recognized text laid over them."""
+    assert ingest.pdf_path is not None
+    ingest.archive_path = ingest.work / "archive.pdf"
+    with pdfa.open_pdf(ingest.pdf_path) as pdf:
+        for page in ingest.pages:
+            if page.text_source == Page.TextSource.OCR and page.text_pdf is not None:
+                with pdfa.load_text_pdf(page.text_pdf) as text_pdf:
+                    pdfa.overlay_text(pdf, page.number - 1, text_pdf, rotation=page.rotation)
+        title = ingest.document.title
+        if pdfa.missing_fonts(pdf):
+            staged = ingest.work / "staged.pdf"
+            pdf.save(staged)
+            pdfa.ghostscript_pdfa(staged, ingest.archive_path, workdir=ingest.work)
+            return
+        pdfa.finish_pdfa(pdf, ingest.archive_path, title=title)
+
+
+def make_thumbnails(ingest: Ingest) -> None:
+    assert ingest.archive_path is not None
+    document = pdfium.PdfDocument(ingest.archive_path)
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            scale = settings.CONGSO_THUMBNAIL_WIDTH / max(page.get_width(), 1)
+            bitmap = page.render(scale=scale, may_draw_forms=False)
+            path = ingest.work / f"thumb-{index + 1:05d}.png"
+            bitmap.to_pil().save(path, optimize=False, compress_level=1)
+            bitmap.close()
+            ingest.thumbnails[index + 1] = path
+    finally:
+        document.close()
+
+
+def save(ingest: Ingest) -> None:
+    """Put the files in place and write the pages and the document in one transaction."""
+    document = ingest.document
+    assert ingest.archive_path is not None and ingest.kind is not None
+    archive_name = storage.archive_name(document.agency_id, document.uuid)
+    storage.move_into_place(ingest.archive_path, archive_name)
+    thumbs = {}
+    for number, path in ingest.thumbnails.items():
+        thumbs[number] = storage.thumbnail_name(document.agency_id, document.uuid, number)
+        storage.move_into_place(path, thumbs[number])
+    review_below = settings.CONGSO_OCR_REVIEW_BELOW
+    pages = [
+        Page(
+            document=document, number=p.number, text=p.text, text_source=p.text_source,
+            confidence=p.confidence, words=p.words, thumbnail=thumbs.get(p.number, ""),
+            needs_review=p.text_source == Page.TextSource.OCR
+            and (p.confidence or 0) < review_below,
+            ocr_options=p.options,
+        )
+        for p in ingest.pages
+    ]
+    confidences = [p.confidence for p in pages if p.confidence is not None]
+    with transaction.atomic():
+        Page.objects.filter(document=document).delete()
+        Page.objects.bulk_create(pages, batch_size=500)
+        document.archive.name = archive_name
+        document.media_type = ingest.kind.value
+        document.page_count = document.pages_done = len(pages)
+        document.text = "\f".join(p.text for p in pages)
+        document.ocr_confidence = sum(confidences) / len(confidences) if confidences else None
+        document.needs_review = any(p.needs_review for p in pages)
+        document.move_to(Document.State.DONE)
+        document.error_code = document.error = ""
+        document.processed_at = timezone.now()
+        document.save(update_fields=[
+            "archive", "media_type", "page_count", "pages_done", "text", "ocr_confidence",
+            "needs_review", "state", "error_code", "error", "processed_at", "updated_at",
+        ])
+
+
+STEPS: list[Callable[[Ingest], None]] = [
+    preflight,
+    to_pdf,
+    read_text_layer,
+    recognize,
+    normalize_text,
+    build_archive_copy,
+    make_thumbnails,
+    save,
+]
+
+
+def run(ingest: Ingest) -> None:
+    for step in STEPS:
+        step(ingest)
+    _discard_scratch(ingest.work)
+
+
+def _discard_scratch(work: Path) -> None:
+    """Keep only the recognized pages (for later re-runs); drop renders and drafts."""
+    for path in work.iterdir():
+        keep = path.suffix == ".json" or (path.name.startswith("p") and path.suffix == ".pdf")
+        if not keep:
+            path.unlink(missing_ok=True)

@@ -1,0 +1,186 @@
+"""Capturing files and turning them into documents. Each state change is audited."""
+
+import logging
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congso.archive import ocr, pipeline, storage, tasks
+from congso.archive.formats import CaptureError
+from congso.archive.models import Document
+from congso.core import audit
+from congso.core.tasks import enqueue
+from congso.core.text import nfc
+from congso.org.models import Agency, User
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Capture:
+    """The outcome of capturing one file: a new document, or the one it duplicates."""
+
+    document: Document
+    created: bool
+
+    @property
+    def duplicate(self) -> bool:
+        return not self.created
+
+
+def _title(original_name: str) -> str:
+    name = nfc(Path(original_name.replace("\\", "/")).name).strip()
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return (stem or _("Tài liệu không tên"))[:500]
+
+
+def capture(
+    *,
+    agency: Agency,
+    chunks: Iterable[bytes],
+    original_name: str,
+    source: str,
+    source_detail: str = "",
+    by: User | None,
+    queue: bool = True,
+) -> Capture:
+    """Keep the file byte for byte and queue it for processing (unless queue=False:
+    the caller processes it, as `congso import` does in-process).
+
+    Same bytes as a document the agency already has: nothing new is stored and that
+    document is returned (created=False). The file's name is kept only as a label.
+    """
+    spooled = storage.spool(chunks, max_bytes=settings.CONGSO_MAX_FILE_MB * 1024 * 1024)
+    if spooled.too_large:
+        spooled.path.unlink(missing_ok=True)
+        raise CaptureError("too_large", _("Tệp lớn hơn giới hạn %(limit)s MB.")
+                           % {"limit": settings.CONGSO_MAX_FILE_MB})
+    existing = Document.objects.filter(agency=agency, sha256=spooled.sha256).first()
+    if existing is not None:
+        spooled.path.unlink(missing_ok=True)
+        return Capture(existing, created=False)
+    document = Document(
+        agency=agency, title=_title(original_name), original_name=nfc(original_name)[:500],
+        sha256=spooled.sha256, size=spooled.size, source=source,
+        source_detail=nfc(source_detail)[:500], captured_by=by,
+    )
+    document.original.name = storage.original_name(agency.pk, document.uuid)
+    storage.move_into_place(spooled.path, document.original.name)
+    try:
+        with transaction.atomic():
+            document.save(force_insert=True)
+            audit.record(actor=by, verb="capture", target=document, after={
+                "sha256": document.sha256, "size": document.size, "source": source,
+                "original_name": document.original_name,
+            })
+            if queue:
+                enqueue(tasks.process_document, document.pk)
+    except IntegrityError:
+        # The same file arrived twice at once; the other capture won.
+        storage.absolute(document.original.name).unlink(missing_ok=True)
+        return Capture(Document.objects.get(agency=agency, sha256=spooled.sha256), False)
+    return Capture(document, created=True)
+
+
+def capture_path(*, agency: Agency, path: Path, source: str, source_detail: str = "",
+                 by: User | None, queue: bool = True) -> Capture:
+    with path.open("rb") as handle:
+        return capture(agency=agency, chunks=iter(lambda: handle.read(storage.CHUNK), b""),
+                       original_name=path.name, source=source,
+                       source_detail=source_detail or str(path), by=by, queue=queue)
+
+
+def _set_state(document: Document, state: str, *, error: CaptureError | None = None,
+               actor: User | None = None, verb: str) -> None:
+    before = {"state": document.state}
+    document.move_to(state)
+    document.error_code = error.code if error else ""
+    document.error = error.message[:500] if error else ""
+    document.save(update_fields=["state", "error_code", "error", "updated_at"])
+    audit.record(actor=actor, verb=verb, target=document, before=before,
+                 after={"state": state, "error": document.error})
+
+
+def default_page_jobs() -> int:
+    return settings.CONGSO_OCR_PAGE_JOBS or os.cpu_count() or 1
+
+
+def process_document(*, document: Document, page_jobs: int | None = None,
+                     engine: ocr.OcrEngine | None = None) -> None:
+    """Run the pipeline on a captured document (idempotent: a done one is left alone).
+
+    Failures never escape: the document ends failed with the reason in Vietnamese
+    and its original untouched, ready to be retried.
+    """
+    document.refresh_from_db()
+    rerun = {int(n): ocr.OcrOptions.from_label(label)
+             for n, label in (document.pending_rerun or {}).items()}
+    if document.state == Document.State.DONE and not rerun:
+        return
+    with transaction.atomic():
+        _set_state(document, Document.State.PROCESSING, verb="process_start")
+    ingest = pipeline.Ingest(
+        document=document, work=storage.work_dir(document.uuid),
+        source=storage.absolute(document.original.name), engine=engine or ocr.get_engine(),
+        page_jobs=page_jobs or default_page_jobs(), rerun=rerun or None,
+        on_progress=lambda done: Document.objects.filter(pk=document.pk).update(
+            pages_done=done, updated_at=timezone.now()),
+    )
+    try:
+        pipeline.run(ingest)
+    except CaptureError as error:
+        with transaction.atomic():
+            _set_state(document, Document.State.FAILED, error=error, verb="process_fail")
+        return
+    except Exception:
+        log.exception("processing document %s failed", document.uuid)
+        with transaction.atomic():
+            _set_state(document, Document.State.FAILED, verb="process_fail", error=CaptureError(
+                "unexpected", _("Lỗi không mong đợi khi xử lý; bản gốc vẫn được giữ, "
+                                "có thể thử lại.")))
+        return
+    with transaction.atomic():
+        Document.objects.filter(pk=document.pk).update(pending_rerun={})
+        audit.record(actor=None, verb="process_done", target=document,
+                     after={"pages": document.page_count, "needs_review": document.needs_review})
+
+
+@transaction.atomic
+def retry_document(*, document: Document, by: User) -> None:
+    """Queue a failed document again (after the cause was fixed, or a passing fault)."""
+    if document.state != Document.State.FAILED:
+        return
+    _set_state(document, Document.State.QUEUED, actor=by, verb="retry")
+    enqueue(tasks.process_document, document.pk)
+
+
+@transaction.atomic
+def rerun_ocr(*, document: Document, pages: list[int], options: ocr.OcrOptions,
+              by: User) -> None:
+    """Recognize the chosen pages again with the chosen corrections (deskew, …)."""
+    valid = [n for n in pages if 1 <= n <= document.page_count]
+    if document.state != Document.State.DONE or not valid:
+        return
+    document.pending_rerun = {str(n): options.label for n in valid}
+    document.save(update_fields=["pending_rerun", "updated_at"])
+    _set_state(document, Document.State.QUEUED, actor=by, verb="rerun_ocr")
+    enqueue(tasks.process_document, document.pk)
+
+
+def requeue_stale(*, older_than_minutes: int | None = None) -> int:
+    """Queue again documents left queued or processing by a crashed worker."""
+    minutes = older_than_minutes if older_than_minutes is not None else (
+        settings.CONGSO_STALE_MINUTES)
+    cutoff = timezone.now() - timezone.timedelta(minutes=minutes)
+    stale = list(Document.objects.unfinished().filter(updated_at__lt=cutoff)
+                 .values_list("pk", flat=True))
+    for document_id in stale:
+        with transaction.atomic():
+            enqueue(tasks.process_document, document_id)
+    return len(stale)

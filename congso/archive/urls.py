@@ -1,0 +1,15 @@
+from django.urls import path
+
+from congso.archive import views
+
+app_name = "archive"
+urlpatterns = [
+    path("", views.document_list, name="document-list"),
+    path("tai-len/", views.upload, name="upload"),
+    path("<uuid:uuid>/", views.document_detail, name="document-detail"),
+    path("<uuid:uuid>/ban-goc/", views.download_original, name="download-original"),
+    path("<uuid:uuid>/ban-luu-tru.pdf", views.download_archive, name="download-archive"),
+    path("<uuid:uuid>/trang/<int:number>/anh/", views.page_thumbnail, name="page-thumbnail"),
+    path("<uuid:uuid>/xu-ly-lai/", views.retry, name="retry"),
+    path("<uuid:uuid>/nhan-dang-lai/", views.rerun, name="rerun"),
+]

@@ -1,0 +1,17 @@
+"""The JSON API (/api/v1/), documented with OpenAPI at /api/v1/docs. Each app adds
+its router here; authentication is by API key (org)."""
+
+from ninja import NinjaAPI
+
+from congso.archive.api import router as archive_router
+from congso.org.api import ApiKeyAuth
+
+api = NinjaAPI(
+    title="Công sở số API",
+    version="1",
+    description="API của Công sở số. Xác thực: tiêu đề `Authorization: Bearer <khóa API>`; "
+    "tạo khóa ở trang Tài khoản.",
+    auth=ApiKeyAuth(),
+    urls_namespace="api",
+)
+api.add_router("/documents", archive_router)
