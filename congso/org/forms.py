@@ -14,6 +14,14 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("Tên khóa"), max_length=100,
+                           help_text=_("Ví dụ: máy quét phòng Văn thư, hệ thống một cửa."))
+
+    def clean_name(self) -> str:
+        return nfc(self.cleaned_data["name"].strip())
+
+
 class DelegationForm(forms.Form):
     delegate = forms.ModelChoiceField(label=_("Người được ủy quyền"), queryset=User.objects.none())
     roles = forms.ModelMultipleChoiceField(

@@ -17,7 +17,7 @@ from congso.core.models import AuditEntry
 from congso.core.text import folded_match, name_sort_key, vi_sort_key
 from congso.org import services
 from congso.org.decorators import role_required, staff_required
-from congso.org.forms import DelegationForm
+from congso.org.forms import ApiTokenForm, DelegationForm
 from congso.org.models import Delegation, Post, Role, Unit, User
 
 
@@ -38,9 +38,33 @@ class LogoutView(auth_views.LogoutView):
 
 
 @login_required
-def account(request: AuthenticatedHttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest, new_key: str = "") -> HttpResponse:
     posts = request.user.posts.current().select_related("agency", "unit").prefetch_related("roles")
-    return render(request, "org/account.html", {"posts": posts})
+    tokens = request.user.api_tokens.filter(revoked_at__isnull=True)
+    return render(request, "org/account.html", {
+        "posts": posts, "tokens": tokens, "new_key": new_key, "token_form": ApiTokenForm(),
+    })
+
+
+@require_POST
+@staff_required
+def create_api_token(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The key is shown on this response only; it is never stored or shown again."""
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy đặt tên cho khóa API."))
+        return redirect("org:account")
+    _token, key = services.create_api_token(user=request.user, name=form.cleaned_data["name"])
+    return account(request, new_key=key)
+
+
+@require_POST
+@staff_required
+def revoke_api_token(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(request.user.api_tokens, pk=pk)
+    services.revoke_api_token(token=token, by=request.user)
+    messages.success(request, _("Đã thu hồi khóa API."))
+    return redirect("org:account")
 
 
 @staff_required

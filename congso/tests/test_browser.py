@@ -87,7 +87,7 @@ class BrowserTests(StaticLiveServerTestCase):
         page.wait_for_url("**/trang-chu/")
         self.assertEqual(page.locator("html").get_attribute("lang"), "vi")
         self.assertIn("Xin chào, Nguyễn Thị An", page.locator("h1").inner_text())
-        self.assertIn("Sở Nội vụ thử nghiệm", page.locator(".panel").inner_text())
+        self.assertIn("Sở Nội vụ thử nghiệm", page.locator(".panel").first.inner_text())
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "home-vi.png"), full_page=True)
 
@@ -96,6 +96,6 @@ class BrowserTests(StaticLiveServerTestCase):
 
         self.assertEqual(page.locator("html").get_attribute("lang"), "en")
         self.assertIn("Hello, Nguyễn Thị An", page.locator("h1").inner_text())
-        self.assertIn("Workplace", page.locator(".panel h2").inner_text())
+        self.assertIn("Workplace", page.locator(".panel h2").first.inner_text())
         page.screenshot(path=str(ARTIFACTS / "home-en.png"), full_page=True)
         self.assertEqual(self.console_errors, [], "no CSP violation or script error")

@@ -5,17 +5,22 @@ add a URL, add its case here: how to build it from the named people's objects, a
 who may reach it. The test fails for a URL with no case, so none is forgotten.
 """
 
+import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from congso.archive.models import Document
+from congso.archive.tests.factories import make_document
 from congso.org import services
-from congso.org.models import Delegation, Role
+from congso.org.models import ApiToken, Delegation, Role
 from congso.org.testing import BaseTestCase
 
 PUBLIC = "public"  # anyone, logged in or not
+API = "api"  # the JSON API: an API key of the owning agency's staff
 LOGGED_IN = "logged_in"  # any account; shows only the user's own things
 STAFF = "staff"  # staff of the agency that owns the object; citizens get 403/404
 
@@ -28,6 +33,13 @@ class URLCase:
     # Text of agency A's data that must never reach anyone outside agency A.
     secrets: Callable[["URLAccessTests"], list[str]] = lambda t: []
     post_data: dict[str, Any] = field(default_factory=dict)
+    # What staff of another agency get; by default 404 when the URL names an object.
+    outsider_status: int | None = None
+
+    def expected_for_outsider(self, test: "URLAccessTests") -> int:
+        if self.outsider_status is not None:
+            return self.outsider_status
+        return 404 if self.kwargs(test) else 200
 
 
 URL_CASES: dict[str, URLCase] = {
@@ -40,17 +52,40 @@ URL_CASES: dict[str, URLCase] = {
     "password_reset_confirm": URLCase(PUBLIC, lambda t: {"uidb64": "x", "token": "y"}),
     "set_language": URLCase(PUBLIC, method="post", post_data={"language": "en"}),
     "logout": URLCase(PUBLIC, method="post"),
-    "home": URLCase(LOGGED_IN, secrets=lambda t: [t.agency_a.name]),
+    "home": URLCase(LOGGED_IN, secrets=lambda t: [t.agency_a.name, t.document_a.title]),
     "password_change": URLCase(LOGGED_IN),
     "password_change_done": URLCase(LOGGED_IN),
     "org:account": URLCase(LOGGED_IN, secrets=lambda t: [t.agency_a.name, t.an.full_name]),
     "org:directory": URLCase(STAFF, secrets=lambda t: [t.unit_a.name, t.an.full_name]),
     "org:unit-detail": URLCase(STAFF, lambda t: {"pk": t.unit_a.pk}),
     "org:post-detail": URLCase(STAFF, lambda t: {"pk": t.an.active_post_id}),
-    "org:switch-post": URLCase(STAFF, method="post", post_data={"post": "__an_post__"}),
+    "org:switch-post": URLCase(
+        STAFF, method="post", post_data={"post": "__an_post__"}, outsider_status=404
+    ),
     "org:delegations": URLCase(STAFF, secrets=lambda t: [t.an.full_name, t.binh.full_name]),
     "org:revoke-delegation": URLCase(STAFF, lambda t: {"pk": t.delegation_a.pk}, method="post"),
     "org:audit-log": URLCase(STAFF, secrets=lambda t: [t.unit_a.name]),
+    "org:create-api-token": URLCase(STAFF, method="post", post_data={"name": "Máy quét"}),
+    "org:revoke-api-token": URLCase(STAFF, lambda t: {"pk": t.token_a.pk}, method="post"),
+    "archive:document-list": URLCase(STAFF, secrets=lambda t: [t.document_a.title]),
+    "archive:upload": URLCase(STAFF),
+    "archive:document-detail": URLCase(STAFF, lambda t: {"uuid": t.document_a.uuid}),
+    "archive:download-original": URLCase(STAFF, lambda t: {"uuid": t.document_a.uuid}),
+    "archive:download-archive": URLCase(STAFF, lambda t: {"uuid": t.document_a.uuid}),
+    "archive:page-thumbnail": URLCase(STAFF, lambda t: {"uuid": t.document_a.uuid, "number": 1}),
+    "archive:retry": URLCase(STAFF, lambda t: {"uuid": t.document_a.uuid}, method="post"),
+    "archive:rerun": URLCase(STAFF, lambda t: {"uuid": t.document_a.uuid}, method="post"),
+    "api:api-root": URLCase(PUBLIC),
+    "api:openapi-json": URLCase(PUBLIC),
+    "api:openapi-view": URLCase(PUBLIC),
+    "api:create_document": URLCase(API, method="post"),
+    "api:list_documents": URLCase(API, secrets=lambda t: [t.document_a.title]),
+    "api:get_document": URLCase(API, lambda t: {"document_uuid": t.document_a.uuid}),
+    "api:get_original": URLCase(API, lambda t: {"document_uuid": t.document_a.uuid}),
+    "api:get_archive": URLCase(API, lambda t: {"document_uuid": t.document_a.uuid}),
+    "api:retry_document": URLCase(
+        API, lambda t: {"document_uuid": t.document_a.uuid}, method="post"
+    ),
 }
 
 # Namespaces served by Django itself with their own access rules (staff-only admin).
@@ -68,14 +103,13 @@ def _named_urls(resolver: URLResolver, namespace: str = "") -> Iterator[str]:
 
 class URLAccessTests(BaseTestCase):
     delegation_a: Delegation
+    token_a: ApiToken
+    document_a: Document
+    keys: dict[str, str]
 
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        import datetime
-
-        from django.utils import timezone
-
         now = timezone.now()
         cls.delegation_a = services.delegate_roles(
             delegator=cls.binh,
@@ -85,14 +119,21 @@ class URLAccessTests(BaseTestCase):
             ends_at=now + datetime.timedelta(days=3),
             reason="Đi công tác",
         )
+        cls.token_a, _key = services.create_api_token(user=cls.an, name="Máy quét A")
+        cls.document_a = make_document(cls.agency_a, title="Quyết định riêng của Sở A")
+        cls.keys = {
+            person.username: services.create_api_token(user=person, name="Khóa thử")[1]
+            for person in (cls.an, cls.binh, cls.chi, cls.dung)
+        }
 
-    def _request(self, name: str, case: URLCase) -> Any:
+    def _request(self, name: str, case: URLCase, *, key: str = "") -> Any:
         url = reverse(name, kwargs=case.kwargs(self))
         data = {
             k: (self.an.active_post_id if v == "__an_post__" else v)
             for k, v in case.post_data.items()
         }
-        return getattr(self.client, case.method)(url, data)
+        headers = {"authorization": f"Bearer {key}"} if key else {}
+        return getattr(self.client, case.method)(url, data, headers=headers)
 
     def test_every_url_has_an_access_case(self) -> None:
         names = {n for n in _named_urls(get_resolver()) if n.split(":")[0] not in DJANGO_NAMESPACES}
@@ -102,7 +143,7 @@ class URLAccessTests(BaseTestCase):
     def test_anonymous_users_are_sent_to_login(self) -> None:
         login = reverse("login")
         for name, case in URL_CASES.items():
-            if case.audience == PUBLIC:
+            if case.audience in (PUBLIC, API):
                 continue
             with self.subTest(url=name):
                 response = self._request(name, case)
@@ -116,17 +157,14 @@ class URLAccessTests(BaseTestCase):
                 continue
             with self.subTest(url=name):
                 response = self._request(name, case)
-                if case.kwargs(self) or case.method == "post":
-                    self.assertEqual(response.status_code, 404)
-                else:
-                    self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.status_code, case.expected_for_outsider(self))
                 for secret in case.secrets(self):
                     self.assertNotContains(response, secret, status_code=response.status_code)
 
     def test_citizens_reach_no_staff_page_and_only_their_own_things(self) -> None:
         self.client.force_login(self.dung)
         for name, case in URL_CASES.items():
-            if case.audience == PUBLIC or name == "logout":
+            if case.audience in (PUBLIC, API) or name == "logout":
                 continue
             with self.subTest(url=name):
                 response = self._request(name, case)
@@ -134,6 +172,34 @@ class URLAccessTests(BaseTestCase):
                     self.assertIn(response.status_code, (403, 404))
                 for secret in case.secrets(self):
                     self.assertNotContains(response, secret, status_code=response.status_code)
+
+    def test_the_api_refuses_requests_without_a_valid_key(self) -> None:
+        for name, case in URL_CASES.items():
+            if case.audience != API:
+                continue
+            with self.subTest(url=name):
+                self.assertEqual(self._request(name, case).status_code, 401)
+                self.assertEqual(self._request(name, case, key="cs_wrong").status_code, 401)
+
+    def test_the_api_shows_another_agency_and_citizens_nothing(self) -> None:
+        for person in ("chi", "dung"):
+            for name, case in URL_CASES.items():
+                if case.audience != API or name == "api:create_document":
+                    continue
+                with self.subTest(url=name, person=person):
+                    response = self._request(name, case, key=self.keys[person])
+                    if case.kwargs(self):
+                        self.assertEqual(response.status_code, 404)
+                    for secret in case.secrets(self):
+                        self.assertNotContains(response, secret, status_code=response.status_code)
+
+    def test_the_api_serves_the_owning_agency(self) -> None:
+        for name, case in URL_CASES.items():
+            if case.audience != API or case.method == "post":
+                continue
+            with self.subTest(url=name):
+                response = self._request(name, case, key=self.keys["binh"])
+                self.assertEqual(response.status_code, 200)
 
     def test_admin_is_closed_to_staff_and_citizens_without_admin_rights(self) -> None:
         for person in (self.chi, self.dung, self.binh):
