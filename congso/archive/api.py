@@ -6,7 +6,7 @@ import uuid
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -61,7 +61,7 @@ def _document(request: HttpRequest, document_uuid: uuid.UUID) -> Document:
 
 @router.post("", response={201: CaptureOut, 200: CaptureOut},
              summary="Tải lên một tệp để số hóa")
-def create_document(request: HttpRequest, file: File[UploadedFile]) -> tuple[int, dict[str, object]]:
+def create_document(request: HttpRequest, file: File[UploadedFile]) -> Status[dict[str, object]]:
     """Keeps the file, queues it; a file with the same bytes answers 200 with the
     document that already holds it."""
     user = request.auth  # type: ignore[attr-defined]
@@ -74,8 +74,8 @@ def create_document(request: HttpRequest, file: File[UploadedFile]) -> tuple[int
             by=user)
     except CaptureError as error:
         raise HttpError(400, error.message) from error
-    return (201 if capture.created else 200), {"duplicate": capture.duplicate,
-                                               "document": capture.document}
+    body = {"duplicate": capture.duplicate, "document": capture.document}
+    return Status(201 if capture.created else 200, body)
 
 
 @router.get("", response=list[DocumentOut], summary="Danh sách tài liệu của cơ quan")

@@ -10,16 +10,22 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe)."""
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        clean_one = super().clean
+        items = data if isinstance(data, list | tuple) else [data]
+        return [clean_one(item, initial) for item in items]
+
+
 class UploadForm(forms.Form):
-    files = forms.FileField(
+    files = MultipleFileField(
         label=_("Tệp cần số hóa"),
         widget=MultipleFileInput(attrs={"multiple": True}),
         help_text=_("PDF, TIFF, JPEG, PNG, DOCX, DOC, ODT, RTF hoặc văn bản thuần; chọn nhiều "
                     "tệp một lúc hoặc kéo thả vào đây."),
     )
-
-    def clean_files(self) -> list[Any]:
-        return list(self.files.getlist("files"))
 
 
 class DocumentFilterForm(forms.Form):

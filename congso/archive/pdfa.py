@@ -112,31 +112,29 @@ def overlay_text(pdf: pikepdf.Pdf, index: int, text_pdf: pikepdf.Pdf, *,
     """Lay the invisible text page over page, undoing the turn made before OCR.
 
     `rotation` is the counter-clockwise angle the page image was turned so that its
-    text stood upright; the text is placed turned back, about the page's centre.
+    text stood upright (quarter turns plus a small deskew). The text page has the
+    image's size at the OCR resolution, so it is at the page's scale; it is turned
+    back about the centres, and whole quarter turns become the page's /Rotate so that
+    viewers show the page upright.
     """
     page = pdf.pages[index]
     text_page = text_pdf.pages[0]
     form = pdf.copy_foreign(text_page.as_form_xobject())
     name = page.add_resource(form, pikepdf.Name.XObject, prefix="OCR")
     box = [float(v) for v in page.mediabox]
-    width, height = box[2] - box[0], box[3] - box[1]
     text_box = [float(v) for v in text_page.mediabox]
     text_width, text_height = text_box[2] - text_box[0], text_box[3] - text_box[1]
     angle = math.radians(-rotation)
-    cos, sin = math.cos(angle), math.sin(angle)
-    # Scale the text page to the page's size in the turned frame, rotate about the
-    # centres: translate(page centre) · rotate · scale · translate(-text centre).
-    turned = abs(round(rotation)) % 180 == 90
-    sx = (height if turned else width) / text_width
-    sy = (width if turned else height) / text_height
-    a, b, c, d = cos * sx, sin * sx, -sin * sy, cos * sy
-    cx, cy = box[0] + width / 2, box[1] + height / 2
+    a, b, c, d = math.cos(angle), math.sin(angle), -math.sin(angle), math.cos(angle)
+    # translate(page centre) · rotate · translate(-text centre)
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     e = cx - (a * text_width / 2 + c * text_height / 2)
     f = cy - (b * text_width / 2 + d * text_height / 2)
     matrix = f"{a:.6f} {b:.6f} {c:.6f} {d:.6f} {e:.3f} {f:.3f}"
     page.contents_add(pikepdf.Stream(pdf, f"q {matrix} cm {name} Do Q".encode()))
-    if turned or abs(round(rotation)) % 360 == 180:
-        page.obj.Rotate = (int(page.obj.get("/Rotate", 0)) - round(rotation / 90) * 90) % 360
+    quarter_turns = round(rotation / 90) % 4
+    if quarter_turns:
+        page.obj.Rotate = (int(page.obj.get("/Rotate", 0)) - quarter_turns * 90) % 360
 
 
 def _fonts(resources: pikepdf.Object, seen: set[tuple[int, int]]) -> Iterator[pikepdf.Object]:

@@ -75,10 +75,14 @@ def preflight(ingest: Ingest) -> None:
 def _check_pdf(path: Path) -> None:
     with path.open("rb") as handle:
         handle.seek(max(0, path.stat().st_size - 4096))
-        if b"%%EOF" not in handle.read():
+        ends_well = b"%%EOF" in handle.read()
+    if not ends_well:
+        # Objects but no end: cut off in transfer. Neither: not a PDF inside.
+        if b" obj" in path.read_bytes()[:1_000_000]:
             raise CaptureError("truncated", _(
                 "Tệp PDF không đầy đủ (bị cắt giữa chừng khi sao chép hoặc tải lên)."
             ))
+        raise CaptureError("corrupt", _("Tệp PDF bị hỏng, không đọc được."))
     with pdfa.open_pdf(path) as pdf:
         pages = len(pdf.pages)
     if pages == 0:

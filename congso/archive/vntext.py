@@ -10,7 +10,8 @@ Conversion tables, checked code point by code point against three public sources
 - TCVN3 (TCVN 5712:1993 VN3, the ABC ".VnTime" fonts): glibc iconv's TCVN5712-1
   (only the VN3 code points), UniKey's VnConv table (unikey/data.cpp in fcitx5-unikey)
   and xvnkb's tcvn.h agree on all 74 code points. PDF text layers often map two of the
-  font's glyphs by glyph name instead (U+2212 MINUS SIGN for ư, U+03BC MICRO for à),
+  font's glyphs by glyph name instead (U+2212 MINUS SIGN for ư, U+03BC GREEK SMALL
+  LETTER MU for à),
   as seen in several public TCVN3 PDF converters; both are converted too.
 - VNI-Windows: UniKey's VnConv VNI-WIN table, xvnkb's vni.h and a public VBA
   converter (gist kysudo "VniToUni") agree on every letter.
@@ -55,41 +56,52 @@ _TCVN3_TO_UNICODE: dict[int, str] = {
     for codes, letters in _TCVN3_ROWS
     for code, letter in zip(codes, letters, strict=True)
 }
-_TCVN3_TO_UPPER: dict[int, str] = {code: letter.upper() for code, letter in _TCVN3_TO_UNICODE.items()}
+_TCVN3_TO_UPPER: dict[int, str] = {
+    code: letter.upper() for code, letter in _TCVN3_TO_UNICODE.items()
+}
 _TCVN3_CODES = "".join(map(chr, _TCVN3_TO_UNICODE))
 _TCVN3_LOWER_CODES = "".join(chr(c) for c, letter in _TCVN3_TO_UNICODE.items() if letter.islower())
 _TCVN3_UPPER_CODES = "".join(chr(c) for c, letter in _TCVN3_TO_UNICODE.items() if letter.isupper())
-# A word typed in a capital font: no ASCII lower case, at least two capitals (ASCII or
-# TCVN3's own Ă Â Ê Ô Ơ Ư Đ), and a TCVN3 letter that only has a lower-case code point.
+# A word typed in a capital font: a TCVN3 letter that only has a lower-case code point,
+# no ASCII lower case, and two capitals (ASCII or TCVN3's own Ă Â Ê Ô Ơ Ư Đ) or a capital
+# after that letter ("ñY" is "ỦY"; "Sè" may be "Số" and stays so).
+_TCVN3_LOWER_CLASS = f"[{re.escape(_TCVN3_LOWER_CODES)}]"
+_TCVN3_CAPITAL_CLASS = f"[A-Z{re.escape(_TCVN3_UPPER_CODES)}]"
 _TCVN3_CAPITAL_WORD = re.compile(
-    rf"(?<!\S)(?=[^\sa-z]*?[{re.escape(_TCVN3_LOWER_CODES)}])"
-    rf"(?=(?:[^\sa-z]*?[A-Z{re.escape(_TCVN3_UPPER_CODES)}]){{2}})[^\sa-z]+(?!\S)"
+    rf"(?<!\S)(?=[^\sa-z]*?{_TCVN3_LOWER_CLASS})"
+    rf"(?=(?:[^\sa-z]*?{_TCVN3_CAPITAL_CLASS}){{2}}"
+    rf"|[^\sa-z]*?{_TCVN3_LOWER_CLASS}[^\sa-z]*?{_TCVN3_CAPITAL_CLASS})"
+    r"[^\sa-z]+(?!\S)"
 )
+# A word of capitals alone (no digits): "C¤NG", "TH¦¥NG", not "125/Q§-UBND".
+_CAPITALS_ONLY_WORD = re.compile(
+    rf"(?<!\S)(?=(?:[^\s\da-z]*?{_TCVN3_CAPITAL_CLASS}){{2}})[^\s\da-z]+(?!\S)"
+)
+_TCVN3_LOWER_CODE = re.compile(_TCVN3_LOWER_CLASS)
 _ASCII_LOWER = re.compile("[a-z]")
 
 # --- VNI ------------------------------------------------------------------------------
 # A letter is its base letter followed by a modifier character; upper-case letters take
-# the upper-case modifier (mixed case is accepted too). i and ỵ, đ, ơ and ư are single
-# characters.
+# the upper-case modifier (mixed case is accepted too). đ, ơ, ư, ỵ and the toned i are
+# single characters (í and ì the same as in Unicode).
 _ACUTE, _GRAVE, _HOOK, _TILDE, _DOT = "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"
 _CIRCUMFLEX, _BREVE, _HORN = "\u0302", "\u0306", "\u031b"
 _VNI_TONES = {"ù": _ACUTE, "ø": _GRAVE, "û": _HOOK, "õ": _TILDE, "ï": _DOT}
 _VNI_WITH_CIRCUMFLEX = {"â": "", "á": _ACUTE, "à": _GRAVE, "å": _HOOK, "ã": _TILDE, "ä": _DOT}
 _VNI_WITH_BREVE = {"ê": "", "é": _ACUTE, "è": _GRAVE, "ú": _HOOK, "ü": _TILDE, "ë": _DOT}
 _VNI_SINGLES = {"ô": "ơ", "ö": "ư", "ñ": "đ", "î": "ỵ", "æ": "ỉ", "ó": "ĩ", "ò": "ị"}
-# base character in VNI → (letter with its own marks, modifiers it takes)
+_TONE_MODIFIERS = tuple(_VNI_TONES.items())
+_CIRCUMFLEX_MODIFIERS = tuple((m, _CIRCUMFLEX + t) for m, t in _VNI_WITH_CIRCUMFLEX.items())
+_BREVE_MODIFIERS = tuple((m, _BREVE + t) for m, t in _VNI_WITH_BREVE.items())
+# base character in VNI → (the letter it stands for, the modifiers it takes)
 _VNI_BASES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
-    "a": ("a", (*_VNI_TONES.items(),
-                *((m, _CIRCUMFLEX + t) for m, t in _VNI_WITH_CIRCUMFLEX.items()),
-                *((m, _BREVE + t) for m, t in _VNI_WITH_BREVE.items()))),
-    "e": ("e", (*_VNI_TONES.items(),
-                *((m, _CIRCUMFLEX + t) for m, t in _VNI_WITH_CIRCUMFLEX.items()))),
-    "o": ("o", (*_VNI_TONES.items(),
-                *((m, _CIRCUMFLEX + t) for m, t in _VNI_WITH_CIRCUMFLEX.items()))),
-    "u": ("u", tuple(_VNI_TONES.items())),
-    "y": ("y", tuple((m, t) for m, t in _VNI_TONES.items() if t != _DOT)),  # ỵ is "î"
-    "ô": ("o" + _HORN, tuple(_VNI_TONES.items())),
-    "ö": ("u" + _HORN, tuple(_VNI_TONES.items())),
+    "a": ("a", _TONE_MODIFIERS + _CIRCUMFLEX_MODIFIERS + _BREVE_MODIFIERS),
+    "e": ("e", _TONE_MODIFIERS + _CIRCUMFLEX_MODIFIERS),
+    "o": ("o", _TONE_MODIFIERS + _CIRCUMFLEX_MODIFIERS),
+    "u": ("u", _TONE_MODIFIERS),
+    "y": ("y", tuple((m, t) for m, t in _TONE_MODIFIERS if t != _DOT)),  # ỵ is "î"
+    "ô": ("o" + _HORN, _TONE_MODIFIERS),
+    "ö": ("u" + _HORN, _TONE_MODIFIERS),
 }
 
 
@@ -122,8 +134,12 @@ _VNI_SEQUENCE = re.compile(
     )
     + f"|[{_both_cases(''.join(_VNI_SINGLES))}]"
 )
-_VNI_CODES = _both_cases("".join(_VNI_TONES) + "".join(_VNI_WITH_CIRCUMFLEX)
-                         + "".join(_VNI_WITH_BREVE) + "".join(_VNI_SINGLES))
+_VNI_CODES = _both_cases(
+    "".join(_VNI_TONES)
+    + "".join(_VNI_WITH_CIRCUMFLEX)
+    + "".join(_VNI_WITH_BREVE)
+    + "".join(_VNI_SINGLES)
+)
 
 # --- Vietnamese syllables, to weigh the evidence for a legacy encoding --------------------
 _TONE_MARKS = _ACUTE + _GRAVE + _HOOK + _TILDE + _DOT
@@ -142,10 +158,13 @@ _SYLLABLE = re.compile(
     f"|(?:{_RHYMES})(?:{_FINALS})?)"
 )
 _STOP_FINALS = ("c", "ch", "p", "t")
+_LONGEST_SYLLABLE = 10  # characters, in Unicode or a legacy encoding ("nghieäng")
 
 
 def _is_syllable(word: str) -> bool:
     """True when a lower-case word is spelled like one Vietnamese syllable."""
+    if len(word) > _LONGEST_SYLLABLE:
+        return False
     decomposed = unicodedata.normalize("NFD", word)
     tones = _TONED_VOWEL.findall(decomposed)
     if len(tones) > 1:
@@ -170,9 +189,11 @@ _VNI_SIGNAL = re.compile(f"[{re.escape(_VNI_CODES)}]")
 # Thresholds: a legacy text has most of its words with diacritics converted into real
 # syllables, where they were impossible spellings before. Unicode Vietnamese, English
 # and French give next to no such words.
-_MIN_DISTINCT_EVIDENCE = 2
+_MIN_DISTINCT_EVIDENCE = 3  # different words
 _MIN_SHARE_OF_CANDIDATES = 0.5  # of the words holding characters the encoding uses
 _MIN_SHARE_OF_WORDS = 0.15  # of all words
+_MIN_SHARE_OF_SYLLABLES = 0.5  # of all words, Vietnamese syllables once converted
+_MOST_COMMON_WORDS = 20_000  # distinct words looked at; enough for any real text
 
 
 def _tcvn3_plain(text: str) -> str:
@@ -190,9 +211,15 @@ def detect_legacy_encoding(text: str) -> str | None:
     """
     if _LEGACY_CHAR.search(text) is None:
         return None
-    words = Counter(_TOKEN.findall(text))
-    total = words.total()
+    words = dict(Counter(_TOKEN.findall(text)).most_common(_MOST_COMMON_WORDS))
+    total = sum(words.values())
     plain: dict[str, bool] = {}
+
+    def is_plain_syllable(word: str) -> bool:
+        if word not in plain:
+            plain[word] = _is_syllable(word.lower())
+        return plain[word]
+
     encodings: tuple[tuple[str, re.Pattern[str], Callable[[str], str]], ...] = (
         ("tcvn3", _TCVN3_SIGNAL, _tcvn3_plain),
         ("vni", _VNI_SIGNAL, vni_to_unicode),
@@ -200,24 +227,33 @@ def detect_legacy_encoding(text: str) -> str | None:
     best: str | None = None
     best_evidence = 0
     for name, signal, convert in encodings:
-        candidates = evidence = distinct = 0
+        candidates = evidence = converted_syllables = 0
+        distinct: set[str] = set()
+        others: list[tuple[str, int]] = []
         for word, count in words.items():
-            if len(word) < 2 or signal.search(word) is None or _NOT_LEGACY_CHAR.search(word):
+            if (
+                not 2 <= len(word) <= _LONGEST_SYLLABLE
+                or signal.search(word) is None
+                or _NOT_LEGACY_CHAR.search(word)
+            ):
+                others.append((word, count))
                 continue
             candidates += count
-            if not _is_syllable(convert(word).lower()):
-                continue
-            if word not in plain:
-                plain[word] = _is_syllable(word.lower())
-            if not plain[word]:
-                evidence += count
-                distinct += 1
+            if _is_syllable(convert(word).lower()):
+                converted_syllables += count
+                if not is_plain_syllable(word):
+                    evidence += count
+                    distinct.add(word.lower())
         if (
-            distinct >= _MIN_DISTINCT_EVIDENCE
-            and evidence >= _MIN_SHARE_OF_CANDIDATES * candidates
-            and evidence >= _MIN_SHARE_OF_WORDS * total
-            and evidence > best_evidence
+            len(distinct) < _MIN_DISTINCT_EVIDENCE
+            or evidence < _MIN_SHARE_OF_CANDIDATES * candidates
+            or evidence < _MIN_SHARE_OF_WORDS * total
+            or evidence <= best_evidence
         ):
+            continue
+        # The words it leaves alone count too: legacy text is Vietnamese throughout.
+        syllables = converted_syllables + sum(c for w, c in others if is_plain_syllable(w))
+        if syllables >= _MIN_SHARE_OF_SYLLABLES * total:
             best, best_evidence = name, evidence
     return best
 
@@ -229,21 +265,24 @@ def tcvn3_to_unicode(text: str) -> str:
     """Convert text in the TCVN3 (ABC, ".VnTime") font encoding to Unicode (NFC).
 
     Upper-case toned letters share code points with lower-case ones, so they come out in
-    lower case, except in words typed in capitals (no ASCII lower case, two capitals or
-    more): those are upper-cased whole, and so is every word of a line that has such a
-    word and no ASCII lower case ("CéNG HOµ X· HéI" → "CỘNG HOÀ XÃ HỘI"). A capitalised
-    word alone ("Sè" → "Số") stays as it is: it may be title case.
+    lower case, except in words typed in capitals (no ASCII lower case, and two capitals
+    or a capital after the toned letter): those are upper-cased whole, and so is every
+    word of a line with no ASCII lower case that has such a word or two words of
+    capitals ("CéNG HOµ X· HéI" → "CỘNG HOÀ XÃ HỘI", "Së C¤NG TH¦¥NG" → "SỞ CÔNG
+    THƯƠNG"). A capitalised word alone ("Sè: 12/Q§-UBND" → "Số: 12/QĐ-UBND") stays as
+    it is: it may be title case. A capital toned letter in a title-case word ("ñy ban"
+    for "Ủy ban") cannot be told from a small one and stays small.
     """
-    if _TCVN3_CAPITAL_WORD.search(text) is None:
-        return text.translate(_TCVN3_TO_UNICODE)
     return "".join(_tcvn3_line(line) for line in text.splitlines(keepends=True))
 
 
 def _tcvn3_line(line: str) -> str:
-    capitals = list(_TCVN3_CAPITAL_WORD.finditer(line))
-    if not capitals:
+    if _TCVN3_LOWER_CODE.search(line) is None:
         return line.translate(_TCVN3_TO_UNICODE)
-    if _ASCII_LOWER.search(line) is None:
+    capitals = list(_TCVN3_CAPITAL_WORD.finditer(line))
+    if _ASCII_LOWER.search(line) is None and (
+        capitals or len(_CAPITALS_ONLY_WORD.findall(line)) >= 2
+    ):
         return line.translate(_TCVN3_TO_UPPER)
     parts: list[str] = []
     end = 0
@@ -274,14 +313,21 @@ _CONFUSABLES = {
 }  # fmt: skip
 _CONFUSABLE_TABLE = str.maketrans(_CONFUSABLES)
 _CONFUSABLE_CHAR = re.compile(f"[{''.join(_CONFUSABLES)}]")
-_LETTERS = r"(?:[^\W\d_]|[\u0300-\u036f])*"
-_WORD_WITH_CONFUSABLE = re.compile(f"{_LETTERS}[{''.join(_CONFUSABLES)}]{_LETTERS}")
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")  # letters and combining marks
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 _GREEK_OR_CYRILLIC = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")
 
-_UNICODE_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-# Zero-width and other invisible formatting characters (soft hyphen apart: TCVN3's ư).
-_INVISIBLE = "\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+_UNICODE_SPACES = (
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+)
+# Zero-width and other invisible formatting characters (soft hyphen apart: TCVN3's ư):
+# Mongolian vowel separator, zero-width space/non-joiner/joiner, direction marks and
+# embeddings, word joiner, invisible operators, direction isolates, BOM.
+_INVISIBLE = (
+    "\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
 _SOFT_HYPHEN = "\u00ad"
 _FOLD_TABLE: dict[int, str | None] = {
     **{ord(space): " " for space in _UNICODE_SPACES},
@@ -298,6 +344,8 @@ _CONTROL_TABLE: dict[int, str | None] = {
 
 def _fold_word(match: re.Match[str]) -> str:
     word = match.group()
+    if _CONFUSABLE_CHAR.search(word) is None:
+        return word
     if _LATIN_LETTER.search(word) is None:  # wholly Cyrillic or Greek: a real word
         return word
     folded = word.translate(_CONFUSABLE_TABLE)
@@ -320,7 +368,7 @@ def fold_lookalikes(text: str) -> str:
     text = text.translate(_FOLD_TABLE)
     if _CONFUSABLE_CHAR.search(text) is None:
         return text
-    return _WORD_WITH_CONFUSABLE.sub(_fold_word, text)
+    return _WORD.sub(_fold_word, text)
 
 
 def _remove_controls(text: str) -> str:

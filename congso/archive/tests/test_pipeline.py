@@ -1,0 +1,214 @@
+"""The ingestion pipeline on real files, with real Tesseract and LibreOffice."""
+
+import hashlib
+import os
+import shutil
+import tempfile
+import unittest
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pypdfium2 as pdfium
+
+from congso.archive import ocr, pdfa, samples, services, storage
+from congso.archive.models import Document, Page
+from congso.core.models import AuditEntry
+from congso.core.text import fold
+from congso.org.testing import BaseTestCase
+
+HAS_TESSERACT = bool(shutil.which("tesseract")) or bool(os.environ.get("CI"))
+HAS_LIBREOFFICE = bool(shutil.which("soffice")) or bool(os.environ.get("CI"))
+
+
+class FakeEngine:
+    """Stands in for Tesseract where a test is about the pipeline, not recognition."""
+
+    def __init__(self, *, confidence: float = 95.0, fail_after: int | None = None) -> None:
+        self.calls: list[int] = []
+        self.confidence = confidence
+        self.fail_after = fail_after
+
+    def recognize(self, image: Path, *, out_base: Path, dpi: int,
+                  options: ocr.OcrOptions) -> ocr.PageText:
+        if self.fail_after is not None and len(self.calls) >= self.fail_after:
+            raise KeyboardInterrupt("the worker was killed")
+        self.calls.append(int(out_base.name[1:6]))
+        text_pdf = out_base.with_suffix(".pdf")
+        blank = pikepdf.new()
+        blank.add_blank_page(page_size=(595, 842))
+        blank.save(text_pdf)
+        return ocr.PageText(text=f"trang nhận dạng {out_base.name}",
+                            confidence=self.confidence, words=[], text_pdf=text_pdf,
+                            options=options)
+
+
+class PipelineCase(BaseTestCase):
+    def setUp(self) -> None:
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder, True)
+
+    def sample(self, writer: str, name: str, **options: Any) -> Path:
+        path = self.folder / name
+        getattr(samples, writer)(path, **options)
+        return path
+
+    def ingest(self, path: Path, *, engine: Any = None) -> Document:
+        capture = services.capture_path(agency=self.agency_a, path=path, source="upload",
+                                        by=self.an, queue=False)
+        services.process_document(document=capture.document, engine=engine, page_jobs=2)
+        capture.document.refresh_from_db()
+        return capture.document
+
+    def assert_archive_is_pdfa(self, document: Document) -> Path:
+        path = storage.absolute(document.archive.name)
+        self.assertEqual(pdfa.check_pdfa(path), [])
+        return path
+
+    def archive_text(self, document: Document) -> str:
+        pdf = pdfium.PdfDocument(storage.absolute(document.archive.name))
+        try:
+            return "\n".join(pdf[i].get_textpage().get_text_bounded() for i in range(len(pdf)))
+        finally:
+            pdf.close()
+
+
+@unittest.skipUnless(HAS_TESSERACT, "tesseract is not installed (bin/setup installs it)")
+class ScannedDocumentTests(PipelineCase):
+    def test_a_scanned_pdf_becomes_a_searchable_pdfa_with_its_original_kept(self) -> None:
+        path = self.sample("write_scanned_pdf", "quét.pdf", pages=2, seed=3)
+        original = path.read_bytes()
+        document = self.ingest(path)
+        self.assertEqual(document.state, Document.State.DONE, document.error)
+        self.assertEqual(storage.absolute(document.original.name).read_bytes(), original)
+        self.assertEqual(document.sha256, hashlib.sha256(original).hexdigest())
+        pages = list(document.pages.all())
+        self.assertEqual([p.text_source for p in pages], [Page.TextSource.OCR] * 2)
+        self.assertIn("cong hoa xa hoi chu nghia viet nam", fold(pages[0].text))
+        self.assertGreater(document.ocr_confidence or 0, 75)
+        self.assertFalse(document.needs_review)
+        self.assertIn("cong hoa xa hoi", fold(self.archive_text(document)))
+        self.assert_archive_is_pdfa(document)
+        self.assertTrue(all(storage.absolute(p.thumbnail.name).exists() for p in pages))
+        self.assertEqual(document.pages_done, 2)
+        self.assertTrue(pages[0].words)
+
+    def test_a_rotated_and_skewed_scan_comes_out_right(self) -> None:
+        image = samples.render_scanned_page(samples.sample_text(5), seed=5, rotate=90,
+                                            skew_degrees=2.5)
+        path = self.folder / "xoay.png"
+        image.save(path, dpi=(300, 300))
+        document = self.ingest(path)
+        page = document.pages.get()
+        self.assertIn("doc lap - tu do - hanh phuc", fold(page.text))
+        self.assertIn("rotate", page.ocr_options)
+        self.assertEqual(pdfium.PdfDocument(storage.absolute(document.archive.name))[0]
+                         .get_rotation() % 180, 90)
+
+    def test_tiff_jpeg_and_png_scans(self) -> None:
+        for writer, name, options in (
+            ("write_scanned_tiff", "nhiều trang.tif", {"pages": 2, "seed": 7}),
+            ("write_image", "ảnh.jpg", {"seed": 8, "format": "JPEG"}),
+            ("write_image", "ảnh.png", {"seed": 9, "format": "PNG"}),
+        ):
+            with self.subTest(name=name):
+                document = self.ingest(self.sample(writer, name, **options))
+                self.assertEqual(document.state, Document.State.DONE, document.error)
+                self.assertIn("viet nam", fold(document.text))
+                self.assert_archive_is_pdfa(document)
+
+    def test_a_mixed_pdf_is_recognized_only_where_it_has_no_text(self) -> None:
+        document = self.ingest(self.sample("write_mixed_pdf", "hỗn hợp.pdf", seed=4))
+        sources = list(document.pages.values_list("text_source", flat=True))
+        self.assertEqual(sources, [Page.TextSource.TEXT_LAYER, Page.TextSource.OCR,
+                                   Page.TextSource.TEXT_LAYER])
+        self.assert_archive_is_pdfa(document)
+
+
+class BornDigitalTests(PipelineCase):
+    def test_a_text_pdf_uses_its_own_text_and_no_ocr(self) -> None:
+        engine = FakeEngine()
+        document = self.ingest(self.sample("write_text_pdf", "số.pdf", pages=3, seed=2),
+                               engine=engine)
+        self.assertEqual(document.state, Document.State.DONE, document.error)
+        self.assertEqual(engine.calls, [])
+        self.assertEqual(document.page_count, 3)
+        self.assertIn("điều 1", document.text.lower())
+        self.assertIsNone(document.ocr_confidence)
+        self.assert_archive_is_pdfa(document)
+
+    def test_processing_a_done_document_again_changes_nothing(self) -> None:
+        document = self.ingest(self.sample("write_text_pdf", "số.pdf", pages=1, seed=2),
+                               engine=FakeEngine())
+        processed_at = document.processed_at
+        services.process_document(document=document, engine=FakeEngine())
+        document.refresh_from_db()
+        self.assertEqual(document.processed_at, processed_at)
+        self.assertEqual(document.pages.count(), 1)
+
+
+class CrashAndResumeTests(PipelineCase):
+    def test_a_crash_mid_document_leaves_no_half_record_and_a_rerun_finishes_it(self) -> None:
+        path = self.sample("write_scanned_pdf", "dở dang.pdf", pages=4, seed=6)
+        capture = services.capture_path(agency=self.agency_a, path=path, source="upload",
+                                        by=self.an, queue=False)
+        dying = FakeEngine(fail_after=2)
+        with self.assertRaises(KeyboardInterrupt):
+            services.process_document(document=capture.document, engine=dying, page_jobs=1)
+        document = Document.objects.get(pk=capture.document.pk)
+        self.assertEqual(document.state, Document.State.PROCESSING)
+        self.assertEqual(document.pages.count(), 0)
+        self.assertFalse(document.archive)
+
+        again = FakeEngine()
+        services.process_document(document=document, engine=again, page_jobs=1)
+        document.refresh_from_db()
+        self.assertEqual(document.state, Document.State.DONE)
+        self.assertEqual(Document.objects.filter(sha256=document.sha256).count(), 1)
+        self.assertEqual(document.pages.count(), 4)
+        self.assertEqual(sorted(again.calls), [3, 4], "pages done before the crash are kept")
+
+
+class ReviewTests(PipelineCase):
+    def test_poor_pages_are_flagged_and_can_be_recognized_again_with_corrections(self) -> None:
+        path = self.sample("write_scanned_pdf", "mờ.pdf", pages=2, seed=8)
+        document = self.ingest(path, engine=FakeEngine(confidence=40))
+        self.assertTrue(document.needs_review)
+        self.assertEqual(list(document.pages.filter(needs_review=True)
+                              .values_list("number", flat=True)), [1, 2])
+        self.client.force_login(self.an)
+        response = self.client.get(document.get_absolute_url())
+        self.assertContains(response, "2 trang cần kiểm tra")
+
+        with self.captureOnCommitCallbacks(execute=False):
+            services.rerun_ocr(document=document, pages=[2],
+                               options=ocr.OcrOptions(deskew=True, clean=True), by=self.binh)
+        services.process_document(document=document, engine=FakeEngine(confidence=90))
+        document.refresh_from_db()
+        page_two = document.pages.get(number=2)
+        self.assertEqual(page_two.ocr_options, "deskew,clean")
+        self.assertFalse(page_two.needs_review)
+        self.assertTrue(document.pages.get(number=1).needs_review)
+        self.assertEqual(document.pending_rerun, {})
+        self.assertTrue(AuditEntry.objects.filter(verb="rerun_ocr", actor=self.binh).exists())
+
+
+@unittest.skipUnless(HAS_LIBREOFFICE, "LibreOffice is not installed (bin/setup installs it)")
+class OfficeDocumentTests(PipelineCase):
+    def test_office_files_and_plain_text_become_pdfa(self) -> None:
+        for writer, name in (("write_docx", "công văn.docx"), ("write_odt", "tờ trình.odt"),
+                             ("write_rtf", "báo cáo.rtf")):
+            with self.subTest(name=name):
+                document = self.ingest(self.sample(writer, name, seed=11), engine=FakeEngine())
+                self.assertEqual(document.state, Document.State.DONE, document.error)
+                self.assertIn("cộng hòa xã hội chủ nghĩa việt nam", document.text.lower())
+                self.assert_archive_is_pdfa(document)
+
+    def test_a_plain_text_file_in_tcvn3_is_read_as_vietnamese(self) -> None:
+        path = self.folder / "cũ.txt"
+        lines = ["Céng hoµ x· héi chñ nghÜa ViÖt Nam", "§éc lËp - Tù do - H¹nh phóc",
+                 "QuyÕt ®Þnh vÒ viÖc phª duyÖt kÕ ho¹ch chuyÓn ®æi sè"]
+        path.write_bytes("\n".join(lines * 3).encode("cp1252"))
+        document = self.ingest(path, engine=FakeEngine())
+        self.assertEqual(document.state, Document.State.DONE, document.error)
+        self.assertIn("Cộng hoà xã hội chủ nghĩa Việt Nam", document.text)
