@@ -161,13 +161,48 @@ def _font_is_embedded(font: pikepdf.Object) -> bool:
     )
 
 
+_SHOW_TEXT = {"Tj", "TJ", "'", '"'}
+
+
+def _fonts_used(page: pikepdf.Page) -> set[str]:
+    """Resource names of the fonts the page's content shows text with.
+
+    A font only selected (`Tf`) but never drawn with, as some generators do at the
+    start of every page, is not used for rendering.
+    """
+    used, current = set(), None
+    try:
+        for operands, operator in pikepdf.parse_content_stream(page, "Tf Tj TJ ' \""):
+            if str(operator) == "Tf" and operands:
+                current = str(operands[0])
+            elif str(operator) in _SHOW_TEXT and current:
+                used.add(current)
+    except pikepdf.PdfError:
+        return {"?"}  # unreadable content: assume the worst
+    return used
+
+
 def missing_fonts(pdf: pikepdf.Pdf) -> list[str]:
+    """Fonts that are drawn with but not embedded (PDF/A forbids them).
+
+    Generators often list a standard font they never use; only fonts the page content
+    selects count (fonts inside form XObjects always count).
+    """
     seen: set[tuple[int, int]] = set()
     names = []
     for page in pdf.pages:
-        for font in _fonts(page.get("/Resources"), seen):
-            if not _font_is_embedded(font):
-                names.append(str(font.get("/BaseFont", "?")))
+        resources = page.get("/Resources")
+        page_fonts = (resources or {}).get("/Font") or {}
+        suspects = [key for key, font in page_fonts.items() if not _font_is_embedded(font)]
+        used = _fonts_used(page) if suspects else set()
+        names += [str(page_fonts[key].get("/BaseFont", "?")) for key in suspects
+                  if key in used or "?" in used]
+        for xobject in ((resources or {}).get("/XObject") or {}).values():
+            if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+                seen.add(xobject.objgen)
+                names += [str(font.get("/BaseFont", "?"))
+                          for font in _fonts(xobject.get("/Resources"), seen)
+                          if not _font_is_embedded(font)]
     return sorted(set(names))
 
 

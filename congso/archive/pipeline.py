@@ -13,6 +13,7 @@ Reading the fields and indexing for search are added here by those features.
 import json
 import logging
 import os
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -330,9 +331,13 @@ STEPS: list[Callable[[Ingest], None]] = [
 
 
 def run(ingest: Ingest) -> None:
+    timings = []
     for step in STEPS:
+        started = time.perf_counter()
         step(ingest)
+        timings.append(f"{step.__name__}={time.perf_counter() - started:.3f}s")
     _discard_scratch(ingest.work)
+    log.debug("document %s processed: %s", ingest.document.uuid, " ".join(timings))
 
 
 def _discard_scratch(work: Path) -> None:

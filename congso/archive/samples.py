@@ -1350,6 +1350,9 @@ def write_scanned_pdf(
     :func:`write_text_pdf` for the same seed. ``page_options`` (skew_degrees, rotate, noise)
     apply to every page.
     """
+    unknown = set(page_options) - ScanPageOptions.__optional_keys__
+    if unknown:
+        raise TypeError(f"unknown page options: {', '.join(sorted(unknown))}")
     images = _scanned_pages(seed, pages, dpi, page_options)
     path = Path(path)
     with _image_pdf(images, dpi) as pdf:

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection
+from django.test import TransactionTestCase
 
 _triggers = importlib.import_module("congso.core.migrations.0003_audit_append_only")
 
@@ -24,3 +25,11 @@ def audit_log_writable() -> Iterator[None]:
         yield
     finally:
         _execute({"sqlite": _triggers.SQLITE, "postgresql": _triggers.POSTGRES})
+
+
+class AuditedTransactionTestCase(TransactionTestCase):
+    """A TransactionTestCase whose flush between tests may empty the audit log."""
+
+    def _fixture_teardown(self) -> None:
+        with audit_log_writable():
+            super()._fixture_teardown()  # type: ignore[misc]  # private hook, absent from stubs

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 
-from congso.core.testing import audit_log_writable
+from congso.core.testing import AuditedTransactionTestCase
 from congso.org.models import Role
 from congso.org.testing import make_agency, make_staff, make_unit
 
@@ -30,7 +30,7 @@ CHROMIUM_ARGS = [
     Path(CHROMIUM).exists() or os.environ.get("CI"),
     "chromium is not installed (bin/setup installs it)",
 )
-class BrowserTests(StaticLiveServerTestCase):
+class BrowserTests(AuditedTransactionTestCase, StaticLiveServerTestCase):
     playwright: Any
     browser: Any
 
@@ -51,10 +51,6 @@ class BrowserTests(StaticLiveServerTestCase):
         cls.playwright.stop()
         super().tearDownClass()
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-    def _fixture_teardown(self) -> None:
-        with audit_log_writable():  # the flush between tests empties the audit log too
-            super()._fixture_teardown()  # type: ignore[misc]  # private hook, absent from stubs
 
     def setUp(self) -> None:
         agency = make_agency(name="Sở Nội vụ thử nghiệm")

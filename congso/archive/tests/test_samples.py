@@ -206,6 +206,8 @@ class ScannedFileTests(TempDirTestCase):
         width, height = document[1].get_size()
         self.assertGreater(width, height)
         document.close()
+        with self.assertRaises(TypeError):
+            samples.write_scanned_pdf(self.dir / "x.pdf", pages=1, seed=1, skew=1.0)  # type: ignore[call-arg]
 
     def test_a_multi_page_tiff_at_300_dpi(self) -> None:
         path = samples.write_scanned_tiff(self.dir / "scan.tiff", pages=2, seed=3)

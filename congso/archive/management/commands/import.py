@@ -66,8 +66,9 @@ class Command(BaseCommand):
         bar.end()
         # Resuming: documents of these files left unfinished by an interrupted run.
         unfinished = {doc.pk for _path, doc in outcome.duplicates
-                      if not doc.is_finished
-                      or (options["retry_failed"] and doc.state == Document.State.FAILED)}
+                      if doc.pk not in outcome.created and (
+                          not doc.is_finished
+                          or (options["retry_failed"] and doc.state == Document.State.FAILED))}
         to_process = outcome.created + sorted(unfinished)
         if in_process and to_process:
             bar = Progress(sys.stdout, len(to_process), "Xử lý   ")

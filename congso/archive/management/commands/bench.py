@@ -1,0 +1,49 @@
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from congso.archive import benchmarks
+
+
+class Command(BaseCommand):
+    help = "Đo hiệu năng: `bench ingest` (tốc độ số hóa) và `bench ocr` (độ chính xác OCR)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="what", required=True)
+        ingest = commands.add_parser("ingest", help="tốc độ số hóa so với ocrmypdf và tesseract")
+        ingest.add_argument("--corpus", type=Path, help="thư mục PDF thật thay cho mẫu sinh ra")
+        ingest.add_argument("--scanned-docs", type=int, default=4)
+        ingest.add_argument("--pages-per-doc", type=int, default=4)
+        ingest.add_argument("--born-digital-docs", type=int, default=150)
+        ingest.add_argument("--jobs", type=int)
+        ingest.add_argument("--json", action="store_true")
+        ingest.add_argument("--inside", type=Path, help=json.dumps("internal"))
+        ocr = commands.add_parser("ocr", help="tỉ lệ lỗi ký tự và từ so với văn bản gốc")
+        ocr.add_argument("--corpus", type=Path, required=True)
+        ocr.add_argument("--jobs", type=int, default=2)
+        ocr.add_argument("--limit", type=int, help="chỉ lấy số trang/ảnh đầu tiên này")
+        ocr.add_argument("--json", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["what"] == "ingest" and options["inside"]:
+            spec = json.loads(options["inside"].read_text(encoding="utf-8"))
+            self.stdout.write(json.dumps(benchmarks.measure_pipeline(spec)))
+            return
+        if options["what"] == "ingest":
+            figures = benchmarks.run(
+                corpus=options["corpus"], scanned_docs=options["scanned_docs"],
+                pages_per_doc=options["pages_per_doc"],
+                born_digital_docs=options["born_digital_docs"], jobs=options["jobs"])
+        else:
+            from congso.archive import ocr_bench
+
+            figures = ocr_bench.run(options["corpus"], jobs=options["jobs"],
+                                    limit=options["limit"])
+        if options["json"]:
+            self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
+            return
+        for key, value in figures.items():
+            if not isinstance(value, dict | list):
+                self.stdout.write(f"{key:32} {value}")
