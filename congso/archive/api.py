@@ -53,14 +53,14 @@ class CaptureOut(Schema):
     document: DocumentOut
 
 
-
 def _document(request: HttpRequest, document_uuid: uuid.UUID) -> Document:
-    return get_object_or_404(Document.objects.visible_to(request.auth),  # type: ignore[attr-defined]
-                             uuid=document_uuid)
+    return get_object_or_404(
+        Document.objects.visible_to(request.auth),  # type: ignore[attr-defined]
+        uuid=document_uuid,
+    )
 
 
-@router.post("", response={201: CaptureOut, 200: CaptureOut},
-             summary="Tải lên một tệp để số hóa")
+@router.post("", response={201: CaptureOut, 200: CaptureOut}, summary="Tải lên một tệp để số hóa")
 def create_document(request: HttpRequest, file: File[UploadedFile]) -> Status[dict[str, object]]:
     """Keeps the file, queues it; a file with the same bytes answers 200 with the
     document that already holds it."""
@@ -69,9 +69,13 @@ def create_document(request: HttpRequest, file: File[UploadedFile]) -> Status[di
         raise HttpError(403, _("Tài khoản chưa có cơ quan làm việc."))
     try:
         capture = services.capture(
-            agency=user.active_post.agency, chunks=file.chunks(), original_name=file.name or "",
-            source=Document.Source.API, source_detail=request.META.get("REMOTE_ADDR", ""),
-            by=user)
+            agency=user.active_post.agency,
+            chunks=file.chunks(),
+            original_name=file.name or "",
+            source=Document.Source.API,
+            source_detail=request.META.get("REMOTE_ADDR", ""),
+            by=user,
+        )
     except CaptureError as error:
         raise HttpError(400, error.message) from error
     body = {"duplicate": capture.duplicate, "document": capture.document}
@@ -93,8 +97,11 @@ def get_document(request: HttpRequest, document_uuid: uuid.UUID) -> Document:
 @router.get("/{document_uuid}/original", summary="Tải bản gốc", response={200: None})
 def get_original(request: HttpRequest, document_uuid: uuid.UUID) -> FileResponse:
     document = _document(request, document_uuid)
-    return FileResponse(storage.absolute(document.original.name).open("rb"),
-                        as_attachment=True, filename=document.original_name)
+    return FileResponse(
+        storage.absolute(document.original.name).open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+    )
 
 
 @router.get("/{document_uuid}/archive", summary="Tải bản lưu trữ PDF/A", response={200: None})
@@ -102,8 +109,11 @@ def get_archive(request: HttpRequest, document_uuid: uuid.UUID) -> FileResponse:
     document = _document(request, document_uuid)
     if not document.archive:
         raise Http404
-    return FileResponse(storage.absolute(document.archive.name).open("rb"),
-                        content_type="application/pdf", filename=f"{document.title}.pdf")
+    return FileResponse(
+        storage.absolute(document.archive.name).open("rb"),
+        content_type="application/pdf",
+        filename=f"{document.title}.pdf",
+    )
 
 
 @router.post("/{document_uuid}/retry", response=DocumentOut, summary="Xử lý lại tài liệu lỗi")

@@ -2,7 +2,6 @@
 and the ingestion benchmark. In-process (no broker) documents are processed here in a
 pool of processes; with a broker, Celery workers do it."""
 
-import datetime
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -45,15 +44,23 @@ def walk(paths: Iterable[Path]) -> Iterator[Path]:
                     yield Path(folder) / name
 
 
-def capture_files(files: Iterable[Path], *, agency: Agency, by: User | None, source: str,
-                  root: Path | None = None, queue: bool = True,
-                  on_file: Callable[[Outcome], None] = lambda outcome: None) -> Outcome:
+def capture_files(
+    files: Iterable[Path],
+    *,
+    agency: Agency,
+    by: User | None,
+    source: str,
+    root: Path | None = None,
+    queue: bool = True,
+    on_file: Callable[[Outcome], None] = lambda outcome: None,
+) -> Outcome:
     outcome = Outcome()
     for path in files:
         detail = str(path.relative_to(root)) if root else str(path)
         try:
-            capture = services.capture_path(agency=agency, path=path, source=source,
-                                            source_detail=detail, by=by, queue=queue)
+            capture = services.capture_path(
+                agency=agency, path=path, source=source, source_detail=detail, by=by, queue=queue
+            )
         except (CaptureError, OSError) as error:
             outcome.refused.append((path, getattr(error, "message", str(error))))
         else:
@@ -72,8 +79,12 @@ def _process_one(document_id: int, page_jobs: int) -> tuple[int, str]:
     return document_id, document.state
 
 
-def process_in_pool(document_ids: list[int], *, jobs: int | None = None,
-                    on_done: Callable[[int, str], None] = lambda pk, state: None) -> None:
+def process_in_pool(
+    document_ids: list[int],
+    *,
+    jobs: int | None = None,
+    on_done: Callable[[int, str], None] = lambda pk, state: None,
+) -> None:
     """Process documents in this machine's processes: whole documents side by side,
     and the pages of each in parallel with the cores left over."""
     if not document_ids:
@@ -122,12 +133,13 @@ def scan_watched_folders(*, settle_seconds: int = 10) -> list[FolderReport]:
     """Capture what scanners left in each agency's folder, then move each file to
     `.da-nhap/<date>/` (captured or duplicate) or `.loi/` (refused, with the reason)."""
     reports = []
-    today = datetime.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     for agency, folder in _agency_folders():
         ready = [p for p in walk([folder]) if _settled(p, settle_seconds)]
-        outcome = capture_files(ready, agency=agency, by=None,
-                                source=Document.Source.FOLDER, root=folder)
-        refused = {path: reason for path, reason in outcome.refused}
+        outcome = capture_files(
+            ready, agency=agency, by=None, source=Document.Source.FOLDER, root=folder
+        )
+        refused = dict(outcome.refused)
         for path in ready:
             target_root = folder / (".loi" if path in refused else f".da-nhap/{today}")
             target = target_root / path.relative_to(folder)
@@ -135,6 +147,7 @@ def scan_watched_folders(*, settle_seconds: int = 10) -> list[FolderReport]:
             os.replace(path, target)
             if path in refused:
                 target.with_name(target.name + ".ly-do.txt").write_text(
-                    refused[path] + "\n", encoding="utf-8")
+                    refused[path] + "\n", encoding="utf-8"
+                )
         reports.append(FolderReport(agency, outcome))
     return reports

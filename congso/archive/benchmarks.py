@@ -45,23 +45,30 @@ def _page_count(path: Path) -> int:
 def _has_text(path: Path) -> bool:
     document = pdfium.PdfDocument(path)
     try:
-        return any(len(document[i].get_textpage().get_text_bounded().strip()) > 40
-                   for i in range(min(len(document), 3)))
+        return any(
+            len(document[i].get_textpage().get_text_bounded().strip()) > 40
+            for i in range(min(len(document), 3))
+        )
     finally:
         document.close()
 
 
-def make_samples(folder: Path, *, scanned_docs: int, pages_per_doc: int,
-                 born_digital_docs: int) -> SampleSet:
+def make_samples(
+    folder: Path, *, scanned_docs: int, pages_per_doc: int, born_digital_docs: int
+) -> SampleSet:
     """Generated Vietnamese administrative documents: 300-dpi A4 scans and 3-page PDFs."""
     folder.mkdir(parents=True, exist_ok=True)
     found = SampleSet()
     for n in range(scanned_docs):
-        found.scanned.append(samples.write_scanned_pdf(
-            folder / f"quet-{n:03d}.pdf", pages=pages_per_doc, seed=1000 + n))
+        found.scanned.append(
+            samples.write_scanned_pdf(
+                folder / f"quet-{n:03d}.pdf", pages=pages_per_doc, seed=1000 + n
+            )
+        )
     for n in range(born_digital_docs):
-        found.born_digital.append(samples.write_text_pdf(
-            folder / f"so-{n:04d}.pdf", pages=3, seed=5000 + n))
+        found.born_digital.append(
+            samples.write_text_pdf(folder / f"so-{n:04d}.pdf", pages=3, seed=5000 + n)
+        )
     return found
 
 
@@ -85,13 +92,24 @@ def ocrmypdf_seconds(scans: list[Path], workdir: Path) -> float:
     total = 0.0
     for index, path in enumerate(scans):
         out = workdir / f"ocrmypdf-{index}.pdf"
-        total += _timed([sys.executable, "-m", "ocrmypdf", "-q", "-l", "vie",
-                         "--output-type", "pdfa", str(path), str(out)])
+        total += _timed(
+            [
+                sys.executable,
+                "-m",
+                "ocrmypdf",
+                "-q",
+                "-l",
+                "vie",
+                "--output-type",
+                "pdfa",
+                str(path),
+                str(out),
+            ]
+        )
     return total
 
 
-def tesseract_only_seconds(scans: list[Path], workdir: Path, *, jobs: int,
-                           dpi: int = 300) -> float:
+def tesseract_only_seconds(scans: list[Path], workdir: Path, *, jobs: int, dpi: int = 300) -> float:
     """Tesseract alone on page images rendered beforehand (not timed), `jobs` at once."""
     images = []
     for index, path in enumerate(scans):
@@ -106,9 +124,24 @@ def tesseract_only_seconds(scans: list[Path], workdir: Path, *, jobs: int,
     env = os.environ | {"OMP_THREAD_LIMIT": "1"}
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(lambda image: _timed(
-            ["tesseract", str(image), str(image.with_suffix("")), "-l", "vie",
-             "--dpi", str(dpi), "txt"], env=env), images))
+        list(
+            pool.map(
+                lambda image: _timed(
+                    [
+                        "tesseract",
+                        str(image),
+                        str(image.with_suffix("")),
+                        "-l",
+                        "vie",
+                        "--dpi",
+                        str(dpi),
+                        "txt",
+                    ],
+                    env=env,
+                ),
+                images,
+            )
+        )
     return time.perf_counter() - started
 
 
@@ -131,8 +164,12 @@ def measure_pipeline(spec: dict[str, object]) -> dict[str, float]:
 
     def ingest(paths: list[str]) -> float:
         started = time.perf_counter()
-        ids = [services.capture_path(agency=agency, path=Path(p), source="import", by=None,
-                                     queue=False).document.pk for p in paths]
+        ids = [
+            services.capture_path(
+                agency=agency, path=Path(p), source="import", by=None, queue=False
+            ).document.pk
+            for p in paths
+        ]
         batch.process_in_pool(ids, jobs=jobs)
         return time.perf_counter() - started
 
@@ -141,23 +178,39 @@ def measure_pipeline(spec: dict[str, object]) -> dict[str, float]:
     from congso.archive.models import Document
 
     failed = Document.objects.filter(state=Document.State.FAILED).count()
-    return {"scanned_seconds": scanned, "born_digital_seconds": born_digital,
-            "failed": failed, "peak_rss_mb": _peak_rss_mb()}
+    return {
+        "scanned_seconds": scanned,
+        "born_digital_seconds": born_digital,
+        "failed": failed,
+        "peak_rss_mb": _peak_rss_mb(),
+    }
 
 
 def _run_pipeline_in_child(found: SampleSet, workdir: Path, jobs: int) -> dict[str, float]:
-    spec = {"scanned": [str(p) for p in found.scanned],
-            "born_digital": [str(p) for p in found.born_digital], "jobs": jobs}
+    spec = {
+        "scanned": [str(p) for p in found.scanned],
+        "born_digital": [str(p) for p in found.born_digital],
+        "jobs": jobs,
+    }
     spec_path = workdir / "spec.json"
     spec_path.write_text(json.dumps(spec), encoding="utf-8")
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("DATABASE_URL", "CELERY_BROKER_URL", "CONGSO_STORAGE_ROOT")}
-    env |= {"CONGSO_DATA_DIR": str(workdir / "data"), "CONGSO_ENV_FILE": "-",
-            "SECRET_KEY": env.get("SECRET_KEY") or "benchmark-only-secret-key",
-            "LOG_LEVEL": "WARNING"}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "CELERY_BROKER_URL", "CONGSO_STORAGE_ROOT")
+    }
+    env |= {
+        "CONGSO_DATA_DIR": str(workdir / "data"),
+        "CONGSO_ENV_FILE": "-",
+        "SECRET_KEY": env.get("SECRET_KEY") or "benchmark-only-secret-key",
+        "LOG_LEVEL": "WARNING",
+    }
     result = subprocess.run(  # noqa: S603 (our own command)
         [sys.executable, "-m", "congso", "bench", "ingest", "--inside", str(spec_path)],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-2000:])
@@ -165,19 +218,33 @@ def _run_pipeline_in_child(found: SampleSet, workdir: Path, jobs: int) -> dict[s
     return figures
 
 
-def run(*, corpus: Path | None, scanned_docs: int, pages_per_doc: int,
-        born_digital_docs: int, jobs: int | None = None) -> dict[str, object]:
+def run(
+    *,
+    corpus: Path | None,
+    scanned_docs: int,
+    pages_per_doc: int,
+    born_digital_docs: int,
+    jobs: int | None = None,
+) -> dict[str, object]:
     jobs = jobs or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="congso-bench-") as tmp:
         workdir = Path(tmp)
-        found = take_samples(corpus) if corpus else make_samples(
-            workdir / "samples", scanned_docs=scanned_docs, pages_per_doc=pages_per_doc,
-            born_digital_docs=born_digital_docs)
+        found = (
+            take_samples(corpus)
+            if corpus
+            else make_samples(
+                workdir / "samples",
+                scanned_docs=scanned_docs,
+                pages_per_doc=pages_per_doc,
+                born_digital_docs=born_digital_docs,
+            )
+        )
         pages = found.scanned_pages
         ours = _run_pipeline_in_child(found, workdir, jobs)
         ocrmypdf = ocrmypdf_seconds(found.scanned, workdir) if found.scanned else 0.0
-        tesseract = tesseract_only_seconds(found.scanned, workdir, jobs=jobs) \
-            if found.scanned else 0.0
+        tesseract = (
+            tesseract_only_seconds(found.scanned, workdir, jobs=jobs) if found.scanned else 0.0
+        )
 
     def per_minute(seconds: float) -> float:
         return round(60 * pages / seconds, 2) if seconds else 0.0
@@ -189,8 +256,9 @@ def run(*, corpus: Path | None, scanned_docs: int, pages_per_doc: int,
         "scanned_pages_per_min": per_minute(ours["scanned_seconds"]),
         "ocrmypdf_pages_per_min": per_minute(ocrmypdf),
         "tesseract_only_pages_per_min": per_minute(tesseract),
-        "born_digital_docs_per_s": round(len(found.born_digital) / ours["born_digital_seconds"],
-                                         2) if found.born_digital else 0.0,
+        "born_digital_docs_per_s": round(len(found.born_digital) / ours["born_digital_seconds"], 2)
+        if found.born_digital
+        else 0.0,
         "peak_rss_mb": round(ours["peak_rss_mb"], 1),
         "failed_documents": int(ours["failed"]),
     }

@@ -23,8 +23,15 @@ class Kind(StrEnum):
 IMAGE_KINDS = {Kind.TIFF, Kind.JPEG, Kind.PNG}
 OFFICE_KINDS = {Kind.DOCX, Kind.DOC, Kind.ODT, Kind.RTF, Kind.TEXT}
 EXTENSIONS = {
-    Kind.PDF: "pdf", Kind.TIFF: "tif", Kind.JPEG: "jpg", Kind.PNG: "png", Kind.DOCX: "docx",
-    Kind.DOC: "doc", Kind.ODT: "odt", Kind.RTF: "rtf", Kind.TEXT: "txt",
+    Kind.PDF: "pdf",
+    Kind.TIFF: "tif",
+    Kind.JPEG: "jpg",
+    Kind.PNG: "png",
+    Kind.DOCX: "docx",
+    Kind.DOC: "doc",
+    Kind.ODT: "odt",
+    Kind.RTF: "rtf",
+    Kind.TEXT: "txt",
 }
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -39,10 +46,13 @@ class CaptureError(Exception):
 
 
 def unsupported() -> CaptureError:
-    return CaptureError("unsupported", _(
-        "Định dạng tệp không được hỗ trợ. Hệ thống nhận PDF, TIFF, JPEG, PNG, DOCX, DOC, ODT, "
-        "RTF và tệp văn bản thuần."
-    ))
+    return CaptureError(
+        "unsupported",
+        _(
+            "Định dạng tệp không được hỗ trợ. Hệ thống nhận PDF, TIFF, JPEG, PNG, DOCX, DOC, ODT, "
+            "RTF và tệp văn bản thuần."
+        ),
+    )
 
 
 def _zip_kind(path: Path) -> Kind | None:
@@ -107,8 +117,11 @@ def sniff(path: Path) -> Kind:
 def decode_text(data: bytes) -> str:
     """Plain text in whatever encoding Vietnamese offices used: UTF-8/16, else cp1252
     bytes (TCVN3 and VNI come out as such and are converted by normalize_text)."""
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
-                       (b"\xfe\xff", "utf-16")):
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
     for codec in ("utf-8", "cp1252"):

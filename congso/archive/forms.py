@@ -20,32 +20,36 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(
+    upload = MultipleFileField(
         label=_("Tệp cần số hóa"),
         widget=MultipleFileInput(attrs={"multiple": True}),
-        help_text=_("PDF, TIFF, JPEG, PNG, DOCX, DOC, ODT, RTF hoặc văn bản thuần; chọn nhiều "
-                    "tệp một lúc hoặc kéo thả vào đây."),
+        help_text=_(
+            "PDF, TIFF, JPEG, PNG, DOCX, DOC, ODT, RTF hoặc văn bản thuần; chọn nhiều "
+            "tệp một lúc hoặc kéo thả vào đây."
+        ),
     )
 
 
 class DocumentFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm theo tên"), required=False)
     state = forms.ChoiceField(
-        label=_("Trạng thái"), required=False,
+        label=_("Trạng thái"),
+        required=False,
         choices=[("", _("Tất cả")), *Document.State.choices, ("review", _("Cần kiểm tra"))],
     )
 
 
 class RerunForm(forms.Form):
     pages = forms.CharField(
-        label=_("Trang"), help_text=_("Ví dụ: 1, 3-5. Để trống: các trang cần kiểm tra."),
+        label=_("Trang"),
+        help_text=_("Ví dụ: 1, 3-5. Để trống: các trang cần kiểm tra."),
         required=False,
     )
-    rotate = forms.BooleanField(label=_("Xoay trang cho đúng chiều"), required=False,
-                                initial=True)
+    rotate = forms.BooleanField(label=_("Xoay trang cho đúng chiều"), required=False, initial=True)
     deskew = forms.BooleanField(label=_("Chỉnh trang bị nghiêng"), required=False, initial=True)
-    clean = forms.BooleanField(label=_("Làm sạch ảnh (khử nhiễu, tăng tương phản)"),
-                               required=False, initial=True)
+    despeckle = forms.BooleanField(
+        label=_("Làm sạch ảnh (khử nhiễu, tăng tương phản)"), required=False, initial=True
+    )
 
     def __init__(self, *args: Any, page_count: int, flagged: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,9 +67,11 @@ class RerunForm(forms.Form):
                 first, _dash, last = part.partition("-")
                 numbers.update(range(int(first), int(last or first) + 1))
         except ValueError as error:
-            raise forms.ValidationError(_("Số trang không hợp lệ: %(text)s") % {"text": text}) \
-                from error
+            raise forms.ValidationError(
+                _("Số trang không hợp lệ: %(text)s") % {"text": text}
+            ) from error
         if not numbers or min(numbers) < 1 or max(numbers) > self.page_count:
             raise forms.ValidationError(
-                _("Tài liệu có %(count)s trang.") % {"count": self.page_count})
+                _("Tài liệu có %(count)s trang.") % {"count": self.page_count}
+            )
         return sorted(numbers)

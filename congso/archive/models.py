@@ -105,7 +105,9 @@ DOCUMENT_TRANSITIONS: dict[str, set[str]] = {
     # processing → processing: a worker takes over from one that crashed.
     Document.State.QUEUED: {Document.State.PROCESSING, Document.State.FAILED},
     Document.State.PROCESSING: {
-        Document.State.PROCESSING, Document.State.DONE, Document.State.FAILED,
+        Document.State.PROCESSING,
+        Document.State.DONE,
+        Document.State.FAILED,
     },
     Document.State.FAILED: {Document.State.QUEUED, Document.State.PROCESSING},
     Document.State.DONE: {Document.State.QUEUED, Document.State.PROCESSING},

@@ -35,7 +35,7 @@ class OcrOptions:
     @classmethod
     def from_label(cls, label: str) -> "OcrOptions":
         names = {part for part in label.split(",") if part}
-        return cls(**{name: True for name in names & {"rotate", "deskew", "clean"}})
+        return cls(**dict.fromkeys(names & {"rotate", "deskew", "clean"}, True))
 
 
 ALL_CORRECTIONS = OcrOptions(rotate=True, deskew=True, clean=True)
@@ -53,8 +53,16 @@ class Word:
     line: int
 
     def as_json(self) -> list[object]:
-        return [self.text, self.left, self.top, self.width, self.height,
-                round(self.confidence, 1), self.block, self.line]
+        return [
+            self.text,
+            self.left,
+            self.top,
+            self.width,
+            self.height,
+            round(self.confidence, 1),
+            self.block,
+            self.line,
+        ]
 
 
 @dataclass
@@ -76,8 +84,7 @@ class OcrError(Exception):
 
 
 class OcrEngine(Protocol):
-    def recognize(self, image: Path, *, out_base: Path, dpi: int,
-                  options: OcrOptions) -> PageText:
+    def recognize(self, image: Path, *, out_base: Path, dpi: int, options: OcrOptions) -> PageText:
         """Recognize the text of one page image; files go next to out_base."""
         ...
 
@@ -98,12 +105,18 @@ def parse_tsv(path: Path) -> list[Word]:
             text = (row.get("text") or "").strip()
             if row.get("level") != "5" or not text:
                 continue
-            words.append(Word(
-                text=text, left=int(row["left"]), top=int(row["top"]),
-                width=int(row["width"]), height=int(row["height"]),
-                confidence=float(row["conf"]), block=int(row["block_num"]),
-                line=int(row["par_num"]) * 1000 + int(row["line_num"]),
-            ))
+            words.append(
+                Word(
+                    text=text,
+                    left=int(row["left"]),
+                    top=int(row["top"]),
+                    width=int(row["width"]),
+                    height=int(row["height"]),
+                    confidence=float(row["conf"]),
+                    block=int(row["block_num"]),
+                    line=int(row["par_num"]) * 1000 + int(row["line_num"]),
+                )
+            )
     return words
 
 
@@ -152,8 +165,12 @@ class TesseractEngine:
         env = os.environ | {"OMP_THREAD_LIMIT": "1"}
         try:
             return subprocess.run(  # noqa: S603 (fixed program, our own file paths)
-                ["tesseract", *args], env=env, capture_output=True, text=True,
-                timeout=self.timeout, check=True,
+                ["tesseract", *args],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=self.timeout,
+                check=True,
             )
         except FileNotFoundError as error:
             raise OcrError("tesseract is not installed") from error
@@ -184,8 +201,9 @@ class TesseractEngine:
         if options.deskew:
             angle = estimate_skew(picture)
             if abs(angle) >= 0.2:
-                picture = picture.rotate(angle, expand=True, fillcolor=255,
-                                         resample=Image.Resampling.BICUBIC)
+                picture = picture.rotate(
+                    angle, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC
+                )
                 rotation += angle
         if options.clean:
             picture = clean_image(picture)
@@ -193,18 +211,34 @@ class TesseractEngine:
         picture.save(prepared)
         return prepared, rotation
 
-    def recognize(self, image: Path, *, out_base: Path, dpi: int,
-                  options: OcrOptions) -> PageText:
+    def recognize(self, image: Path, *, out_base: Path, dpi: int, options: OcrOptions) -> PageText:
         source, rotation = self._prepare(image, out_base, options)
-        self._run([
-            str(source), str(out_base), "-l", self.languages, "--dpi", str(dpi),
-            "--psm", "3", "-c", "textonly_pdf=1", "pdf", "tsv", "txt",
-        ])
+        self._run(
+            [
+                str(source),
+                str(out_base),
+                "-l",
+                self.languages,
+                "--dpi",
+                str(dpi),
+                "--psm",
+                "3",
+                "-c",
+                "textonly_pdf=1",
+                "pdf",
+                "tsv",
+                "txt",
+            ]
+        )
         words = parse_tsv(out_base.with_suffix(".tsv"))
         text = out_base.with_suffix(".txt").read_text(encoding="utf-8")
         return PageText(
-            text=text, confidence=_confidence(words), words=words,
-            text_pdf=out_base.with_suffix(".pdf"), rotation=rotation, options=options,
+            text=text,
+            confidence=_confidence(words),
+            words=words,
+            text_pdf=out_base.with_suffix(".pdf"),
+            rotation=rotation,
+            options=options,
         )
 
 

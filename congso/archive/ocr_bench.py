@@ -35,11 +35,13 @@ from rapidfuzz.distance import Levenshtein
 
 from congso.archive import ocr, pdfa, vntext
 
-_QUOTES = str.maketrans({
-    **dict.fromkeys("“”„‟«»″", '"'),
-    **dict.fromkeys("‘’‚‛′", "'"),
-    **dict.fromkeys("‐‑‒–—―−", "-"),
-})
+_QUOTES = str.maketrans(
+    {
+        **dict.fromkeys("“”„‟«»″", '"'),
+        **dict.fromkeys("‘’‚‛′", "'"),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+    }
+)
 _DROPPED = re.compile(r"\[pic\]|\||[._…·-]{3,}|…+")
 
 
@@ -67,26 +69,37 @@ class Score:
         return self.word_edits / max(self.words, 1)
 
     def __add__(self, other: "Score") -> "Score":
-        return Score(self.char_edits + other.char_edits, self.chars + other.chars,
-                     self.word_edits + other.word_edits, self.words + other.words)
+        return Score(
+            self.char_edits + other.char_edits,
+            self.chars + other.chars,
+            self.word_edits + other.word_edits,
+            self.words + other.words,
+        )
 
 
 def score(truth: str, read: str) -> Score:
     """Compare a recognized text with its ground truth, both normalised."""
     truth, read = normalize(truth), normalize(read)
     truth_words, read_words = truth.split(), read.split()
-    return Score(Levenshtein.distance(truth, read), len(truth),
-                 Levenshtein.distance(truth_words, read_words), len(truth_words))
+    return Score(
+        Levenshtein.distance(truth, read),
+        len(truth),
+        Levenshtein.distance(truth_words, read_words),
+        len(truth_words),
+    )
 
 
 def _documents(corpus: Path) -> list[tuple[str, Path, Path]]:
     """(name, page file, ground truth) of each document of one corpus, in order."""
     if (corpus / "pairs").is_dir():
-        return [(pair.name, pair / "scan.pdf", pair / "source_antiword.txt")
-                for pair in sorted((corpus / "pairs").iterdir())
-                if (pair / "scan.pdf").is_file() and (pair / "source_antiword.txt").is_file()]
-    images = [p for p in (corpus / "images").glob("*.png") if (corpus / "gt" / f"{p.stem}.txt")
-              .is_file()]
+        return [
+            (pair.name, pair / "scan.pdf", pair / "source_antiword.txt")
+            for pair in sorted((corpus / "pairs").iterdir())
+            if (pair / "scan.pdf").is_file() and (pair / "source_antiword.txt").is_file()
+        ]
+    images = [
+        p for p in (corpus / "images").glob("*.png") if (corpus / "gt" / f"{p.stem}.txt").is_file()
+    ]
     images.sort(key=lambda p: (len(p.stem), p.stem))  # 1, 2, …, 10 rather than 1, 10, 2
     return [(p.stem, p, corpus / "gt" / f"{p.stem}.txt") for p in images]
 
@@ -107,8 +120,12 @@ def _read_page(engine: ocr.OcrEngine, image: Path, out_base: Path) -> tuple[str,
         found = engine.recognize(image, out_base=out_base, dpi=dpi, options=ocr.OcrOptions())
         retried = (found.confidence or 0) < settings.CONGSO_OCR_RETRY_BELOW
         if retried:
-            retry = engine.recognize(image, out_base=out_base.with_name(out_base.name + "-all"),
-                                     dpi=dpi, options=ocr.ALL_CORRECTIONS)
+            retry = engine.recognize(
+                image,
+                out_base=out_base.with_name(out_base.name + "-all"),
+                dpi=dpi,
+                options=ocr.ALL_CORRECTIONS,
+            )
             if (retry.confidence or 0) > (found.confidence or 0):
                 found = retry
     finally:
@@ -116,8 +133,9 @@ def _read_page(engine: ocr.OcrEngine, image: Path, out_base: Path) -> tuple[str,
     return vntext.normalize_text(found.text).strip(), retried
 
 
-def _read_documents(documents: list[tuple[str, Path, Path]], *, jobs: int,
-                    engine: ocr.OcrEngine, work: Path) -> dict[str, list[tuple[str, bool]]]:
+def _read_documents(
+    documents: list[tuple[str, Path, Path]], *, jobs: int, engine: ocr.OcrEngine, work: Path
+) -> dict[str, list[tuple[str, bool]]]:
     """Each document's pages, read `jobs` at a time; this thread renders (pdfium is not
     thread-safe), a few pages ahead of the readers."""
     scale = settings.CONGSO_OCR_DPI / 72
@@ -150,32 +168,45 @@ def _read_documents(documents: list[tuple[str, Path, Path]], *, jobs: int,
 
 
 def _summary(total: Score, pages: int) -> dict[str, object]:
-    return {"cer": total.cer, "wer": total.wer, "pages": pages, "chars": total.chars,
-            "words": total.words}
+    return {
+        "cer": total.cer,
+        "wer": total.wer,
+        "pages": pages,
+        "chars": total.chars,
+        "words": total.words,
+    }
 
 
-def run_corpus(corpus: Path, *, jobs: int = 2, engine: ocr.OcrEngine | None = None,
-               limit: int | None = None) -> tuple[dict[str, object], Score]:
+def run_corpus(
+    corpus: Path, *, jobs: int = 2, engine: ocr.OcrEngine | None = None, limit: int | None = None
+) -> tuple[dict[str, object], Score]:
     """One corpus: its summary with a row per document, and its total score."""
     started = time.monotonic()
     documents = _documents(corpus)[:limit]
     with tempfile.TemporaryDirectory(prefix="congso-ocr-bench-") as work:
-        read = _read_documents(documents, jobs=jobs, engine=engine or ocr.get_engine(),
-                               work=Path(work))
+        read = _read_documents(
+            documents, jobs=jobs, engine=engine or ocr.get_engine(), work=Path(work)
+        )
     total, pages, rows = Score(), 0, []
     for name, _source, truth in documents:
         text = "\n".join(page for page, _retried in read[name])
         found = score(truth.read_text(encoding="utf-8"), text)
         total, pages = total + found, pages + len(read[name])
-        rows.append({"name": name, **_summary(found, len(read[name])),
-                     "retried": sum(retried for _page, retried in read[name]), "text": text})
-    summary = _summary(total, pages) | {"documents": rows,
-                                        "seconds": time.monotonic() - started}
+        rows.append(
+            {
+                "name": name,
+                **_summary(found, len(read[name])),
+                "retried": sum(retried for _page, retried in read[name]),
+                "text": text,
+            }
+        )
+    summary = _summary(total, pages) | {"documents": rows, "seconds": time.monotonic() - started}
     return summary, total
 
 
-def run(corpus: Path, *, jobs: int = 2, engine: ocr.OcrEngine | None = None,
-        limit: int | None = None) -> dict[str, object]:
+def run(
+    corpus: Path, *, jobs: int = 2, engine: ocr.OcrEngine | None = None, limit: int | None = None
+) -> dict[str, object]:
     """CER, WER and pages of each corpus in `corpus` (or of `corpus` itself) and overall.
 
     `limit` keeps the first documents of each corpus only (a scan's ground truth covers

@@ -33,26 +33,37 @@ def convert_to_pdf(source: Path, kind: Kind, workdir: Path) -> Path:
         target.write_bytes(source.read_bytes())
         infilter = []
     command = [
-        "soffice", "--headless", "--norestore", "--nologo", "--nodefault",
-        f"-env:UserInstallation=file://{_profile_dir()}", *infilter,
-        "--convert-to", _EXPORT, "--outdir", str(workdir), str(target),
+        "soffice",
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        f"-env:UserInstallation=file://{_profile_dir()}",
+        *infilter,
+        "--convert-to",
+        _EXPORT,
+        "--outdir",
+        str(workdir),
+        str(target),
     ]
     try:
         subprocess.run(  # noqa: S603 (fixed program, our own paths)
-            command, check=True, capture_output=True,
+            command,
+            check=True,
+            capture_output=True,
             timeout=settings.CONGSO_OFFICE_TIMEOUT,
         )
     except FileNotFoundError as error:
-        raise CaptureError("office_missing", _(
-            "Máy chủ chưa cài LibreOffice nên chưa chuyển được tệp văn phòng."
-        )) from error
+        raise CaptureError(
+            "office_missing", _("Máy chủ chưa cài LibreOffice nên chưa chuyển được tệp văn phòng.")
+        ) from error
     except (subprocess.SubprocessError, OSError) as error:
-        raise CaptureError("conversion_failed", _(
-            "Không chuyển được tệp sang PDF; tệp có thể bị hỏng."
-        )) from error
+        raise CaptureError(
+            "conversion_failed", _("Không chuyển được tệp sang PDF; tệp có thể bị hỏng.")
+        ) from error
     pdf = stem.with_suffix(".pdf")
     if not pdf.exists() or pdf.stat().st_size == 0:
-        raise CaptureError("conversion_failed", _(
-            "Không chuyển được tệp sang PDF; tệp có thể bị hỏng."
-        ))
+        raise CaptureError(
+            "conversion_failed", _("Không chuyển được tệp sang PDF; tệp có thể bị hỏng.")
+        )
     return pdf

@@ -13,6 +13,7 @@ import subprocess
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 from django.utils.translation import gettext as _
@@ -47,7 +48,11 @@ def _image_stream(pdf: pikepdf.Pdf, frame: Image.Image, jpeg: bytes | None) -> p
             frame.paste(rgba, mask=rgba.getchannel("A"))
         elif frame.mode not in ("1", "L", "RGB"):
             frame = frame.convert("L" if frame.mode.startswith("I") else "RGB")
-        data, filters, mode = zlib.compress(frame.tobytes(), 6), pikepdf.Name.FlateDecode, frame.mode
+        data, filters, mode = (
+            zlib.compress(frame.tobytes(), 6),
+            pikepdf.Name.FlateDecode,
+            frame.mode,
+        )
     stream = pikepdf.Stream(pdf, data)
     stream.Type, stream.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
     stream.Width, stream.Height = frame.size
@@ -99,16 +104,18 @@ def images_to_pdf(path: Path, out: Path, *, max_pixels: int) -> int:
 
 def image_too_large(pixels: int | None) -> CaptureError:
     if pixels is None:
-        return CaptureError("image_bomb", _(
-            "Ảnh khai báo kích thước quá lớn, có thể là tệp độc hại; hệ thống không mở."
-        ))
-    return CaptureError("image_bomb", _(
-        "Ảnh có %(pixels)s điểm ảnh, vượt giới hạn cho phép; có thể là tệp độc hại."
-    ) % {"pixels": f"{pixels:,}".replace(",", ".")})
+        return CaptureError(
+            "image_bomb",
+            _("Ảnh khai báo kích thước quá lớn, có thể là tệp độc hại; hệ thống không mở."),
+        )
+    return CaptureError(
+        "image_bomb",
+        _("Ảnh có %(pixels)s điểm ảnh, vượt giới hạn cho phép; có thể là tệp độc hại.")
+        % {"pixels": f"{pixels:,}".replace(",", ".")},
+    )
 
 
-def overlay_text(pdf: pikepdf.Pdf, index: int, text_pdf: pikepdf.Pdf, *,
-                 rotation: float) -> None:
+def overlay_text(pdf: pikepdf.Pdf, index: int, text_pdf: pikepdf.Pdf, *, rotation: float) -> None:
     """Lay the invisible text page over page, undoing the turn made before OCR.
 
     `rotation` is the counter-clockwise angle the page image was turned so that its
@@ -137,11 +144,10 @@ def overlay_text(pdf: pikepdf.Pdf, index: int, text_pdf: pikepdf.Pdf, *,
         page.obj.Rotate = (int(page.obj.get("/Rotate", 0)) - quarter_turns * 90) % 360
 
 
-def _fonts(resources: pikepdf.Object, seen: set[tuple[int, int]]) -> Iterator[pikepdf.Object]:
+def _fonts(resources: Any, seen: set[tuple[int, int]]) -> Iterator[Any]:
     if not isinstance(resources, pikepdf.Dictionary):
         return
-    for font in (resources.get("/Font") or {}).values():
-        yield font
+    yield from (resources.get("/Font") or {}).values()
     for xobject in (resources.get("/XObject") or {}).values():
         key = xobject.objgen
         if key in seen or xobject.get("/Subtype") != "/Form":
@@ -150,7 +156,7 @@ def _fonts(resources: pikepdf.Object, seen: set[tuple[int, int]]) -> Iterator[pi
         yield from _fonts(xobject.get("/Resources"), seen)
 
 
-def _font_is_embedded(font: pikepdf.Object) -> bool:
+def _font_is_embedded(font: Any) -> bool:
     if font.get("/Subtype") == "/Type3":
         return True
     if font.get("/Subtype") == "/Type0":
@@ -172,10 +178,11 @@ def _fonts_used(page: pikepdf.Page) -> set[str]:
     """
     used, current = set(), None
     try:
-        for operands, operator in pikepdf.parse_content_stream(page, "Tf Tj TJ ' \""):
-            if str(operator) == "Tf" and operands:
+        for instruction in pikepdf.parse_content_stream(page, "Tf Tj TJ ' \""):
+            operands, operator = instruction.operands, str(instruction.operator)
+            if operator == "Tf" and operands:
                 current = str(operands[0])
-            elif str(operator) in _SHOW_TEXT and current:
+            elif operator in _SHOW_TEXT and current:
                 used.add(current)
     except pikepdf.PdfError:
         return {"?"}  # unreadable content: assume the worst
@@ -189,20 +196,25 @@ def missing_fonts(pdf: pikepdf.Pdf) -> list[str]:
     selects count (fonts inside form XObjects always count).
     """
     seen: set[tuple[int, int]] = set()
-    names = []
+    names: list[str] = []
     for page in pdf.pages:
-        resources = page.get("/Resources")
+        resources: Any = page.get("/Resources")
         page_fonts = (resources or {}).get("/Font") or {}
         suspects = [key for key, font in page_fonts.items() if not _font_is_embedded(font)]
         used = _fonts_used(page) if suspects else set()
-        names += [str(page_fonts[key].get("/BaseFont", "?")) for key in suspects
-                  if key in used or "?" in used]
+        names += [
+            str(page_fonts[key].get("/BaseFont", "?"))
+            for key in suspects
+            if key in used or "?" in used
+        ]
         for xobject in ((resources or {}).get("/XObject") or {}).values():
             if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
                 seen.add(xobject.objgen)
-                names += [str(font.get("/BaseFont", "?"))
-                          for font in _fonts(xobject.get("/Resources"), seen)
-                          if not _font_is_embedded(font)]
+                names += [
+                    str(font.get("/BaseFont", "?"))
+                    for font in _fonts(xobject.get("/Resources"), seen)
+                    if not _font_is_embedded(font)
+                ]
     return sorted(set(names))
 
 
@@ -225,18 +237,28 @@ def finish_pdfa(pdf: pikepdf.Pdf, out: Path, *, title: str) -> None:
     _strip_forbidden(pdf)
     icc = pikepdf.Stream(pdf, _srgb_profile())
     icc.N = 3
-    pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
-        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1,
-        OutputConditionIdentifier=pikepdf.String("sRGB IEC61966-2.1"),
-        Info=pikepdf.String("sRGB IEC61966-2.1"), DestOutputProfile=icc,
-    )])
+    pdf.Root.OutputIntents = pikepdf.Array(
+        [
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.OutputIntent,
+                S=pikepdf.Name.GTS_PDFA1,
+                OutputConditionIdentifier=pikepdf.String("sRGB IEC61966-2.1"),
+                Info=pikepdf.String("sRGB IEC61966-2.1"),
+                DestOutputProfile=icc,
+            )
+        ]
+    )
     with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
         meta["pdfaid:part"] = "2"
         meta["pdfaid:conformance"] = "B"
         meta["dc:title"] = title
         meta["xmp:CreatorTool"] = "Công sở số"
-    pdf.save(out, min_version="1.7", fix_metadata_version=True, object_stream_mode=(
-        pikepdf.ObjectStreamMode.generate))
+    pdf.save(
+        out,
+        min_version="1.7",
+        fix_metadata_version=True,
+        object_stream_mode=(pikepdf.ObjectStreamMode.generate),
+    )
 
 
 _GS_PDFA_DEF = """%!
@@ -257,16 +279,25 @@ def ghostscript_pdfa(source: Path, out: Path, *, workdir: Path, timeout: int = 6
     definition = workdir / "pdfa_def.ps"
     definition.write_text(_GS_PDFA_DEF.replace("(ICC)", f"({icc})"), encoding="ascii")
     command = [
-        "gs", "-dPDFA=2", "-dBATCH", "-dNOPAUSE", "-dQUIET", "-sDEVICE=pdfwrite",
-        "-sColorConversionStrategy=RGB", "-dPDFACompatibilityPolicy=1",
-        f"--permit-file-read={icc}", f"-sOutputFile={out}", str(definition), str(source),
+        "gs",
+        "-dPDFA=2",
+        "-dBATCH",
+        "-dNOPAUSE",
+        "-dQUIET",
+        "-sDEVICE=pdfwrite",
+        "-sColorConversionStrategy=RGB",
+        "-dPDFACompatibilityPolicy=1",
+        f"--permit-file-read={icc}",
+        f"-sOutputFile={out}",
+        str(definition),
+        str(source),
     ]
     try:
         subprocess.run(command, check=True, capture_output=True, timeout=timeout)  # noqa: S603
     except (OSError, subprocess.SubprocessError) as error:
-        raise CaptureError("pdfa_failed", _(
-            "Không tạo được bản lưu trữ PDF/A (Ghostscript)."
-        )) from error
+        raise CaptureError(
+            "pdfa_failed", _("Không tạo được bản lưu trữ PDF/A (Ghostscript).")
+        ) from error
 
 
 def check_pdfa(path: Path) -> list[str]:
@@ -286,7 +317,7 @@ def check_pdfa(path: Path) -> list[str]:
         if not intents or "/DestOutputProfile" not in intents[0]:
             problems.append("no output intent with an ICC profile")
         problems += [f"font not embedded: {name}" for name in missing_fonts(pdf)]
-        names = pdf.Root.get("/Names") or {}
+        names: Any = pdf.Root.get("/Names") or {}
         if "/JavaScript" in names or "/OpenAction" in pdf.Root:
             problems.append("JavaScript or open action")
         if "/EmbeddedFiles" in names:
@@ -301,13 +332,11 @@ def open_pdf(path: Path) -> pikepdf.Pdf:
     try:
         return pikepdf.open(path)
     except pikepdf.PasswordError as error:
-        raise CaptureError("encrypted", _(
-            "Tệp PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi tải lên lại."
-        )) from error
+        raise CaptureError(
+            "encrypted", _("Tệp PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.")
+        ) from error
     except pikepdf.PdfError as error:
-        raise CaptureError("corrupt", _(
-            "Tệp PDF bị hỏng, không đọc được."
-        )) from error
+        raise CaptureError("corrupt", _("Tệp PDF bị hỏng, không đọc được.")) from error
 
 
 def load_text_pdf(path: Path) -> pikepdf.Pdf:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pypdfium2 as pdfium
 from django.conf import settings
@@ -30,6 +31,7 @@ from congso.archive.formats import CaptureError, Kind
 from congso.archive.models import Document, Page
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass
@@ -62,12 +64,21 @@ class Ingest:
     on_progress: Callable[[int], None] = lambda done: None
 
 
+def _made(value: T | None, what: str) -> T:
+    """What an earlier step must have produced (the steps run in order)."""
+    if value is None:
+        raise RuntimeError(f"pipeline steps out of order: no {what}")
+    return value
+
+
 def preflight(ingest: Ingest) -> None:
     """Type by content, size and page limits, encrypted, truncated and corrupt files."""
     max_bytes = settings.CONGSO_MAX_FILE_MB * 1024 * 1024
     if ingest.document.size > max_bytes:
-        raise CaptureError("too_large", _("Tệp lớn hơn giới hạn %(limit)s MB.")
-                           % {"limit": settings.CONGSO_MAX_FILE_MB})
+        raise CaptureError(
+            "too_large",
+            _("Tệp lớn hơn giới hạn %(limit)s MB.") % {"limit": settings.CONGSO_MAX_FILE_MB},
+        )
     ingest.kind = formats.sniff(ingest.source)
     if ingest.kind == Kind.PDF:
         _check_pdf(ingest.source)
@@ -80,51 +91,56 @@ def _check_pdf(path: Path) -> None:
     if not ends_well:
         # Objects but no end: cut off in transfer. Neither: not a PDF inside.
         if b" obj" in path.read_bytes()[:1_000_000]:
-            raise CaptureError("truncated", _(
-                "Tệp PDF không đầy đủ (bị cắt giữa chừng khi sao chép hoặc tải lên)."
-            ))
+            raise CaptureError(
+                "truncated",
+                _("Tệp PDF không đầy đủ (bị cắt giữa chừng khi sao chép hoặc tải lên)."),
+            )
         raise CaptureError("corrupt", _("Tệp PDF bị hỏng, không đọc được."))
     with pdfa.open_pdf(path) as pdf:
         pages = len(pdf.pages)
     if pages == 0:
         raise CaptureError("corrupt", _("Tệp PDF không có trang nào."))
     if pages > settings.CONGSO_MAX_PAGES:
-        raise CaptureError("too_many_pages", _(
-            "Tài liệu có %(pages)s trang, vượt giới hạn %(limit)s trang."
-        ) % {"pages": pages, "limit": settings.CONGSO_MAX_PAGES})
+        raise CaptureError(
+            "too_many_pages",
+            _("Tài liệu có %(pages)s trang, vượt giới hạn %(limit)s trang.")
+            % {"pages": pages, "limit": settings.CONGSO_MAX_PAGES},
+        )
 
 
 def to_pdf(ingest: Ingest) -> None:
     """Images and office files become a PDF to work on; PDFs are used as they are."""
-    assert ingest.kind is not None
-    if ingest.kind == Kind.PDF:
+    kind = _made(ingest.kind, "file kind")
+    if kind == Kind.PDF:
         ingest.pdf_path = ingest.source
-    elif ingest.kind in formats.IMAGE_KINDS:
+    elif kind in formats.IMAGE_KINDS:
         ingest.pdf_path = ingest.work / "images.pdf"
-        pages = pdfa.images_to_pdf(ingest.source, ingest.pdf_path,
-                                   max_pixels=settings.CONGSO_MAX_IMAGE_PIXELS)
+        pages = pdfa.images_to_pdf(
+            ingest.source, ingest.pdf_path, max_pixels=settings.CONGSO_MAX_IMAGE_PIXELS
+        )
         if pages > settings.CONGSO_MAX_PAGES:
-            raise CaptureError("too_many_pages", _(
-                "Tài liệu có %(pages)s trang, vượt giới hạn %(limit)s trang."
-            ) % {"pages": pages, "limit": settings.CONGSO_MAX_PAGES})
+            raise CaptureError(
+                "too_many_pages",
+                _("Tài liệu có %(pages)s trang, vượt giới hạn %(limit)s trang.")
+                % {"pages": pages, "limit": settings.CONGSO_MAX_PAGES},
+            )
     else:
-        ingest.pdf_path = office.convert_to_pdf(ingest.source, ingest.kind, ingest.work)
+        ingest.pdf_path = office.convert_to_pdf(ingest.source, kind, ingest.work)
 
 
 def _image_cover(page: pdfium.PdfPage) -> float:
-    width, height = page.get_size()
+    width, height = (float(v) for v in page.get_size())
     covered = 0.0
     for image in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
         left, bottom, right, top = image.get_bounds()
-        covered = max(covered, (right - left) * (top - bottom))
+        covered = max(covered, float((right - left) * (top - bottom)))
     return covered / max(width * height, 1.0)
 
 
 def read_text_layer(ingest: Ingest) -> None:
     """Each page's own text; pages with too little (scans) are marked for OCR."""
-    assert ingest.pdf_path is not None
     try:
-        document = pdfium.PdfDocument(ingest.pdf_path)
+        document = pdfium.PdfDocument(_made(ingest.pdf_path, "PDF"))
     except pdfium.PdfiumError as error:
         raise CaptureError("corrupt", _("Tệp PDF bị hỏng, không đọc được.")) from error
     with_text = settings.CONGSO_TEXT_LAYER_MIN_CHARS
@@ -147,33 +163,61 @@ def _cached(work: Path, number: int, options: ocr.OcrOptions) -> PageResult | No
     if not marker.exists():
         return None
     data = json.loads(marker.read_text(encoding="utf-8"))
-    return PageResult(number, data["text"], Page.TextSource.OCR, False, data["confidence"],
-                      data["words"], Path(data["text_pdf"]), data["rotation"], options.label)
+    return PageResult(
+        number,
+        data["text"],
+        Page.TextSource.OCR,
+        False,
+        data["confidence"],
+        data["words"],
+        Path(data["text_pdf"]),
+        data["rotation"],
+        options.label,
+    )
 
 
-def _recognize_page(ingest: Ingest, number: int, image: Path,
-                    options: ocr.OcrOptions) -> PageResult:
+def _recognize_page(
+    ingest: Ingest, number: int, image: Path, options: ocr.OcrOptions
+) -> PageResult:
     cached = _cached(ingest.work, number, options)
     if cached is not None:
         return cached
     out_base = ingest.work / f"p{number:05d}-{options.label or 'plain'}"
-    found = ingest.engine.recognize(image, out_base=out_base, dpi=settings.CONGSO_OCR_DPI,
-                                    options=options)
-    result = PageResult(number, found.text, Page.TextSource.OCR, False, found.confidence,
-                        [w.as_json() for w in found.words], found.text_pdf, found.rotation,
-                        options.label)
+    found = ingest.engine.recognize(
+        image, out_base=out_base, dpi=settings.CONGSO_OCR_DPI, options=options
+    )
+    result = PageResult(
+        number,
+        found.text,
+        Page.TextSource.OCR,
+        False,
+        found.confidence,
+        [w.as_json() for w in found.words],
+        found.text_pdf,
+        found.rotation,
+        options.label,
+    )
     marker = ingest.work / f"p{number:05d}.{options.label or 'plain'}.json"
     tmp = marker.with_suffix(".tmp")
-    tmp.write_text(json.dumps({
-        "text": result.text, "confidence": result.confidence, "words": result.words,
-        "text_pdf": str(result.text_pdf), "rotation": result.rotation,
-    }), encoding="utf-8")
+    tmp.write_text(
+        json.dumps(
+            {
+                "text": result.text,
+                "confidence": result.confidence,
+                "words": result.words,
+                "text_pdf": str(result.text_pdf),
+                "rotation": result.rotation,
+            }
+        ),
+        encoding="utf-8",
+    )
     os.replace(tmp, marker)  # the page counts as done only once this exists
     return result
 
 
-def _ocr_with_fallback(ingest: Ingest, number: int, image: Path,
-                       options: ocr.OcrOptions) -> PageResult:
+def _ocr_with_fallback(
+    ingest: Ingest, number: int, image: Path, options: ocr.OcrOptions
+) -> PageResult:
     """Recognize; a page that reads badly is tried again with every correction."""
     try:
         result = _recognize_page(ingest, number, image, options)
@@ -184,8 +228,9 @@ def _ocr_with_fallback(ingest: Ingest, number: int, image: Path,
                 result = retry
     except ocr.OcrError as error:
         log.warning("OCR failed on page %s of %s: %s", number, ingest.document.uuid, error)
-        raise CaptureError("ocr_failed", _("Nhận dạng ký tự thất bại ở trang %(page)s.")
-                           % {"page": number}) from error
+        raise CaptureError(
+            "ocr_failed", _("Nhận dạng ký tự thất bại ở trang %(page)s.") % {"page": number}
+        ) from error
     finally:
         image.unlink(missing_ok=True)
     return result
@@ -197,7 +242,7 @@ def recognize(ingest: Ingest) -> None:
     pdfium is not thread-safe, so this thread renders pages while the pool's threads
     wait on Tesseract processes; rendering stays a few pages ahead, no more.
     """
-    assert ingest.pdf_path is not None
+    pdf_path = _made(ingest.pdf_path, "PDF")
     wanted = {p.number: ocr.OcrOptions() for p in ingest.pages if p.needs_ocr}
     wanted.update(ingest.rerun or {})
     by_number = {p.number: p for p in ingest.pages}
@@ -206,7 +251,7 @@ def recognize(ingest: Ingest) -> None:
     if not wanted:
         return
     scale = settings.CONGSO_OCR_DPI / 72
-    document = pdfium.PdfDocument(ingest.pdf_path)
+    document = pdfium.PdfDocument(pdf_path)
     pending: dict[Future[PageResult], int] = {}
     try:
         with ThreadPoolExecutor(max_workers=ingest.page_jobs) as pool:
@@ -227,10 +272,12 @@ def recognize(ingest: Ingest) -> None:
         document.close()
 
 
-def _collect(pending: dict[Future[PageResult], int], by_number: dict[int, PageResult], *,
-             first_only: bool) -> int:
-    finished, _rest = wait(pending, return_when="FIRST_COMPLETED" if first_only else
-                           "ALL_COMPLETED")
+def _collect(
+    pending: dict[Future[PageResult], int], by_number: dict[int, PageResult], *, first_only: bool
+) -> int:
+    finished, _rest = wait(
+        pending, return_when="FIRST_COMPLETED" if first_only else "ALL_COMPLETED"
+    )
     for future in finished:
         del pending[future]
         result = future.result()
@@ -246,9 +293,8 @@ def normalize_text(ingest: Ingest) -> None:
 
 def build_archive_copy(ingest: Ingest) -> None:
     """The PDF/A-2b copy: the pages as captured with recognized text laid over them."""
-    assert ingest.pdf_path is not None
     ingest.archive_path = ingest.work / "archive.pdf"
-    with pdfa.open_pdf(ingest.pdf_path) as pdf:
+    with pdfa.open_pdf(_made(ingest.pdf_path, "PDF")) as pdf:
         for page in ingest.pages:
             if page.text_source == Page.TextSource.OCR and page.text_pdf is not None:
                 with pdfa.load_text_pdf(page.text_pdf) as text_pdf:
@@ -263,8 +309,7 @@ def build_archive_copy(ingest: Ingest) -> None:
 
 
 def make_thumbnails(ingest: Ingest) -> None:
-    assert ingest.archive_path is not None
-    document = pdfium.PdfDocument(ingest.archive_path)
+    document = pdfium.PdfDocument(_made(ingest.archive_path, "archive copy"))
     try:
         for index in range(len(document)):
             page = document[index]
@@ -281,9 +326,9 @@ def make_thumbnails(ingest: Ingest) -> None:
 def save(ingest: Ingest) -> None:
     """Put the files in place and write the pages and the document in one transaction."""
     document = ingest.document
-    assert ingest.archive_path is not None and ingest.kind is not None
+    kind = _made(ingest.kind, "file kind")
     archive_name = storage.archive_name(document.agency_id, document.uuid)
-    storage.move_into_place(ingest.archive_path, archive_name)
+    storage.move_into_place(_made(ingest.archive_path, "archive copy"), archive_name)
     thumbs = {}
     for number, path in ingest.thumbnails.items():
         thumbs[number] = storage.thumbnail_name(document.agency_id, document.uuid, number)
@@ -291,8 +336,13 @@ def save(ingest: Ingest) -> None:
     review_below = settings.CONGSO_OCR_REVIEW_BELOW
     pages = [
         Page(
-            document=document, number=p.number, text=p.text, text_source=p.text_source,
-            confidence=p.confidence, words=p.words, thumbnail=thumbs.get(p.number, ""),
+            document=document,
+            number=p.number,
+            text=p.text,
+            text_source=p.text_source,
+            confidence=p.confidence,
+            words=p.words,
+            thumbnail=thumbs.get(p.number, ""),
             needs_review=p.text_source == Page.TextSource.OCR
             and (p.confidence or 0) < review_below,
             ocr_options=p.options,
@@ -304,7 +354,7 @@ def save(ingest: Ingest) -> None:
         Page.objects.filter(document=document).delete()
         Page.objects.bulk_create(pages, batch_size=500)
         document.archive.name = archive_name
-        document.media_type = ingest.kind.value
+        document.media_type = kind.value
         document.page_count = document.pages_done = len(pages)
         document.text = "\f".join(p.text for p in pages)
         document.ocr_confidence = sum(confidences) / len(confidences) if confidences else None
@@ -312,10 +362,22 @@ def save(ingest: Ingest) -> None:
         document.move_to(Document.State.DONE)
         document.error_code = document.error = ""
         document.processed_at = timezone.now()
-        document.save(update_fields=[
-            "archive", "media_type", "page_count", "pages_done", "text", "ocr_confidence",
-            "needs_review", "state", "error_code", "error", "processed_at", "updated_at",
-        ])
+        document.save(
+            update_fields=[
+                "archive",
+                "media_type",
+                "page_count",
+                "pages_done",
+                "text",
+                "ocr_confidence",
+                "needs_review",
+                "state",
+                "error_code",
+                "error",
+                "processed_at",
+                "updated_at",
+            ]
+        )
 
 
 STEPS: list[Callable[[Ingest], None]] = [

@@ -1,5 +1,7 @@
 """Capturing files and turning them into documents. Each state change is audited."""
 
+import datetime
+import functools
 import logging
 import os
 from collections.abc import Iterable
@@ -59,26 +61,40 @@ def capture(
     spooled = storage.spool(chunks, max_bytes=settings.CONGSO_MAX_FILE_MB * 1024 * 1024)
     if spooled.too_large:
         spooled.path.unlink(missing_ok=True)
-        raise CaptureError("too_large", _("Tệp lớn hơn giới hạn %(limit)s MB.")
-                           % {"limit": settings.CONGSO_MAX_FILE_MB})
+        raise CaptureError(
+            "too_large",
+            _("Tệp lớn hơn giới hạn %(limit)s MB.") % {"limit": settings.CONGSO_MAX_FILE_MB},
+        )
     existing = Document.objects.filter(agency=agency, sha256=spooled.sha256).first()
     if existing is not None:
         spooled.path.unlink(missing_ok=True)
         return Capture(existing, created=False)
     document = Document(
-        agency=agency, title=_title(original_name), original_name=nfc(original_name)[:500],
-        sha256=spooled.sha256, size=spooled.size, source=source,
-        source_detail=nfc(source_detail)[:500], captured_by=by,
+        agency=agency,
+        title=_title(original_name),
+        original_name=nfc(original_name)[:500],
+        sha256=spooled.sha256,
+        size=spooled.size,
+        source=source,
+        source_detail=nfc(source_detail)[:500],
+        captured_by=by,
     )
     document.original.name = storage.original_name(agency.pk, document.uuid)
     storage.move_into_place(spooled.path, document.original.name)
     try:
         with transaction.atomic():
             document.save(force_insert=True)
-            audit.record(actor=by, verb="capture", target=document, after={
-                "sha256": document.sha256, "size": document.size, "source": source,
-                "original_name": document.original_name,
-            })
+            audit.record(
+                actor=by,
+                verb="capture",
+                target=document,
+                after={
+                    "sha256": document.sha256,
+                    "size": document.size,
+                    "source": source,
+                    "original_name": document.original_name,
+                },
+            )
             if queue:
                 enqueue(tasks.process_document, document.pk)
     except IntegrityError:
@@ -88,49 +104,83 @@ def capture(
     return Capture(document, created=True)
 
 
-def capture_path(*, agency: Agency, path: Path, source: str, source_detail: str = "",
-                 by: User | None, queue: bool = True) -> Capture:
+def capture_path(
+    *,
+    agency: Agency,
+    path: Path,
+    source: str,
+    source_detail: str = "",
+    by: User | None,
+    queue: bool = True,
+) -> Capture:
     with path.open("rb") as handle:
-        return capture(agency=agency, chunks=iter(lambda: handle.read(storage.CHUNK), b""),
-                       original_name=path.name, source=source,
-                       source_detail=source_detail or str(path), by=by, queue=queue)
+        return capture(
+            agency=agency,
+            chunks=iter(lambda: handle.read(storage.CHUNK), b""),
+            original_name=path.name,
+            source=source,
+            source_detail=source_detail or str(path),
+            by=by,
+            queue=queue,
+        )
 
 
-def _set_state(document: Document, state: str, *, error: CaptureError | None = None,
-               actor: User | None = None, verb: str) -> None:
+def _set_state(
+    document: Document,
+    state: str,
+    *,
+    error: CaptureError | None = None,
+    actor: User | None = None,
+    verb: str,
+) -> None:
     before = {"state": document.state}
     document.move_to(state)
     document.error_code = error.code if error else ""
     document.error = error.message[:500] if error else ""
     document.save(update_fields=["state", "error_code", "error", "updated_at"])
-    audit.record(actor=actor, verb=verb, target=document, before=before,
-                 after={"state": state, "error": document.error})
+    audit.record(
+        actor=actor,
+        verb=verb,
+        target=document,
+        before=before,
+        after={"state": state, "error": document.error},
+    )
 
 
 def default_page_jobs() -> int:
     return settings.CONGSO_OCR_PAGE_JOBS or os.cpu_count() or 1
 
 
-def process_document(*, document: Document, page_jobs: int | None = None,
-                     engine: ocr.OcrEngine | None = None) -> None:
+def _note_progress(document_id: int, pages_done: int) -> None:
+    # Also a heartbeat: `requeue_stale` treats a long-silent document as abandoned.
+    Document.objects.filter(pk=document_id).update(pages_done=pages_done, updated_at=timezone.now())
+
+
+def process_document(
+    *, document: Document, page_jobs: int | None = None, engine: ocr.OcrEngine | None = None
+) -> None:
     """Run the pipeline on a captured document (idempotent: a done one is left alone).
 
     Failures never escape: the document ends failed with the reason in Vietnamese
     and its original untouched, ready to be retried.
     """
     document.refresh_from_db()
-    rerun = {int(n): ocr.OcrOptions.from_label(label)
-             for n, label in (document.pending_rerun or {}).items()}
+    rerun = {
+        int(n): ocr.OcrOptions.from_label(label)
+        for n, label in (document.pending_rerun or {}).items()
+    }
     if document.state == Document.State.DONE and not rerun:
         return
     with transaction.atomic():
         _set_state(document, Document.State.PROCESSING, verb="process_start")
     ingest = pipeline.Ingest(
-        document=document, work=storage.work_dir(document.uuid),
-        source=storage.absolute(document.original.name), engine=engine or ocr.get_engine(),
-        page_jobs=page_jobs or default_page_jobs(), rerun=rerun or None,
-        on_progress=lambda done: Document.objects.filter(pk=document.pk).update(
-            pages_done=done, updated_at=timezone.now()),
+        document=document,
+        work=storage.work_dir(document.uuid),
+        source=storage.absolute(document.original.name),
+        engine=engine or ocr.get_engine(),
+        page_jobs=page_jobs or default_page_jobs(),
+        rerun=rerun or None,
+        on_progress=functools.partial(_note_progress, document.pk),
     )
     try:
         pipeline.run(ingest)
@@ -141,14 +191,24 @@ def process_document(*, document: Document, page_jobs: int | None = None,
     except Exception:
         log.exception("processing document %s failed", document.uuid)
         with transaction.atomic():
-            _set_state(document, Document.State.FAILED, verb="process_fail", error=CaptureError(
-                "unexpected", _("Lỗi không mong đợi khi xử lý; bản gốc vẫn được giữ, "
-                                "có thể thử lại.")))
+            _set_state(
+                document,
+                Document.State.FAILED,
+                verb="process_fail",
+                error=CaptureError(
+                    "unexpected",
+                    _("Lỗi không mong đợi khi xử lý; bản gốc vẫn được giữ, có thể thử lại."),
+                ),
+            )
         return
     with transaction.atomic():
         Document.objects.filter(pk=document.pk).update(pending_rerun={})
-        audit.record(actor=None, verb="process_done", target=document,
-                     after={"pages": document.page_count, "needs_review": document.needs_review})
+        audit.record(
+            actor=None,
+            verb="process_done",
+            target=document,
+            after={"pages": document.page_count, "needs_review": document.needs_review},
+        )
 
 
 @transaction.atomic
@@ -161,8 +221,7 @@ def retry_document(*, document: Document, by: User) -> None:
 
 
 @transaction.atomic
-def rerun_ocr(*, document: Document, pages: list[int], options: ocr.OcrOptions,
-              by: User) -> None:
+def rerun_ocr(*, document: Document, pages: list[int], options: ocr.OcrOptions, by: User) -> None:
     """Recognize the chosen pages again with the chosen corrections (deskew, …)."""
     valid = [n for n in pages if 1 <= n <= document.page_count]
     if document.state != Document.State.DONE or not valid:
@@ -175,11 +234,13 @@ def rerun_ocr(*, document: Document, pages: list[int], options: ocr.OcrOptions,
 
 def requeue_stale(*, older_than_minutes: int | None = None) -> int:
     """Queue again documents left queued or processing by a crashed worker."""
-    minutes = older_than_minutes if older_than_minutes is not None else (
-        settings.CONGSO_STALE_MINUTES)
-    cutoff = timezone.now() - timezone.timedelta(minutes=minutes)
-    stale = list(Document.objects.unfinished().filter(updated_at__lt=cutoff)
-                 .values_list("pk", flat=True))
+    minutes = (
+        older_than_minutes if older_than_minutes is not None else (settings.CONGSO_STALE_MINUTES)
+    )
+    cutoff = timezone.now() - datetime.timedelta(minutes=minutes)
+    stale = list(
+        Document.objects.unfinished().filter(updated_at__lt=cutoff).values_list("pk", flat=True)
+    )
     for document_id in stale:
         with transaction.atomic():
             enqueue(tasks.process_document, document_id)

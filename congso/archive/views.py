@@ -27,8 +27,9 @@ def document_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     documents = Document.objects.visible_to(request.user).select_related("captured_by")
     if form.is_valid():
         if query := form.cleaned_data["q"].strip():
-            documents = documents.filter(Q(title__icontains=query) |
-                                         Q(original_name__icontains=query))
+            documents = documents.filter(
+                Q(title__icontains=query) | Q(original_name__icontains=query)
+            )
         if form.cleaned_data["state"] == "review":
             documents = documents.filter(needs_review=True)
         elif state := form.cleaned_data["state"]:
@@ -49,23 +50,31 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
         if agency is None:
             raise Http404
         where = request.META.get("REMOTE_ADDR", "")
-        for uploaded in form.cleaned_data["files"]:
+        for uploaded in form.cleaned_data["upload"]:
             try:
                 capture = services.capture(
-                    agency=agency, chunks=uploaded.chunks(), original_name=uploaded.name,
-                    source=Document.Source.UPLOAD, source_detail=where, by=request.user)
+                    agency=agency,
+                    chunks=uploaded.chunks(),
+                    original_name=uploaded.name,
+                    source=Document.Source.UPLOAD,
+                    source_detail=where,
+                    by=request.user,
+                )
                 results.append((uploaded.name, capture, ""))
             except CaptureError as error:
                 results.append((uploaded.name, None, error.message))
         if not request.htmx and not request.headers.get("X-Upload"):
             created = sum(1 for _n, c, _e in results if c and c.created)
             messages.success(request, _("Đã tiếp nhận %(count)s tệp.") % {"count": created})
-            for name, capture, error in results:
-                if capture and capture.duplicate:
-                    messages.info(request, _("%(name)s trùng với tài liệu đã có: %(title)s.")
-                                  % {"name": name, "title": capture.document.title})
-                elif error:
-                    messages.error(request, f"{name}: {error}")
+            for name, outcome, reason in results:
+                if outcome and outcome.duplicate:
+                    messages.info(
+                        request,
+                        _("%(name)s trùng với tài liệu đã có: %(title)s.")
+                        % {"name": name, "title": outcome.document.title},
+                    )
+                elif reason:
+                    messages.error(request, f"{name}: {reason}")
             return redirect("archive:document-list")
         return render(request, "archive/upload.html#results", {"results": results})
     return render(request, "archive/upload.html", {"form": form})
@@ -77,11 +86,12 @@ def document_detail(request: AuthenticatedHttpRequest, uuid: str) -> HttpRespons
     document = _document(request, uuid)
     if request.htmx and document.is_finished:
         return HttpResponseClientRefresh()  # the status poll ends: show the pages
-    pages = list(document.pages.defer("words")) if document.state == Document.State.DONE \
-        else []
+    pages = list(document.pages.defer("words")) if document.state == Document.State.DONE else []
     flagged = [p.number for p in pages if p.needs_review]
     context = {
-        "document": document, "pages": pages, "flagged": flagged,
+        "document": document,
+        "pages": pages,
+        "flagged": flagged,
         "rerun_form": RerunForm(page_count=document.page_count, flagged=flagged),
     }
     template = "archive/document_detail.html" + ("#status" if request.htmx else "")
@@ -91,9 +101,12 @@ def document_detail(request: AuthenticatedHttpRequest, uuid: str) -> HttpRespons
 @staff_required
 def download_original(request: AuthenticatedHttpRequest, uuid: str) -> FileResponse:
     document = _document(request, uuid)
-    return FileResponse(storage.absolute(document.original.name).open("rb"),
-                        as_attachment=True, filename=document.original_name,
-                        content_type=document.media_type or "application/octet-stream")
+    return FileResponse(
+        storage.absolute(document.original.name).open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.media_type or "application/octet-stream",
+    )
 
 
 @staff_required
@@ -101,8 +114,11 @@ def download_archive(request: AuthenticatedHttpRequest, uuid: str) -> FileRespon
     document = _document(request, uuid)
     if not document.archive:
         raise Http404
-    return FileResponse(storage.absolute(document.archive.name).open("rb"),
-                        filename=f"{document.title}.pdf", content_type="application/pdf")
+    return FileResponse(
+        storage.absolute(document.archive.name).open("rb"),
+        filename=f"{document.title}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @staff_required
@@ -110,8 +126,7 @@ def page_thumbnail(request: AuthenticatedHttpRequest, uuid: str, number: int) ->
     page = get_object_or_404(_document(request, uuid).pages, number=number)
     if not page.thumbnail:
         raise Http404
-    return FileResponse(storage.absolute(page.thumbnail.name).open("rb"),
-                        content_type="image/png")
+    return FileResponse(storage.absolute(page.thumbnail.name).open("rb"), content_type="image/png")
 
 
 @require_POST
@@ -130,13 +145,16 @@ def rerun(request: AuthenticatedHttpRequest, uuid: str) -> HttpResponse:
     flagged = list(document.pages.filter(needs_review=True).values_list("number", flat=True))
     form = RerunForm(request.POST, page_count=document.page_count, flagged=flagged)
     if form.is_valid():
-        options = ocr.OcrOptions(rotate=form.cleaned_data["rotate"],
-                                 deskew=form.cleaned_data["deskew"],
-                                 clean=form.cleaned_data["clean"])
-        services.rerun_ocr(document=document, pages=form.cleaned_data["pages"],
-                           options=options, by=request.user)
+        options = ocr.OcrOptions(
+            rotate=form.cleaned_data["rotate"],
+            deskew=form.cleaned_data["deskew"],
+            clean=form.cleaned_data["despeckle"],
+        )
+        services.rerun_ocr(
+            document=document, pages=form.cleaned_data["pages"], options=options, by=request.user
+        )
         messages.success(request, _("Đã xếp hàng nhận dạng lại các trang đã chọn."))
     else:
-        for error in form.errors.get("pages", []):
-            messages.error(request, error)
+        for problem in form.errors.get("pages", []):
+            messages.error(request, str(problem))
     return redirect(document)

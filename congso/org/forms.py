@@ -15,8 +15,11 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Tên khóa"), max_length=100,
-                           help_text=_("Ví dụ: máy quét phòng Văn thư, hệ thống một cửa."))
+    name = forms.CharField(
+        label=_("Tên khóa"),
+        max_length=100,
+        help_text=_("Ví dụ: máy quét phòng Văn thư, hệ thống một cửa."),
+    )
 
     def clean_name(self) -> str:
         return nfc(self.cleaned_data["name"].strip())

@@ -176,8 +176,9 @@ def _token_hash(key: str) -> str:
 def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
     """A new API key for user; the key itself is returned once and never stored."""
     key = "cs_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, prefix=key[3:11],
-                                    key_hash=_token_hash(key))
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=key[3:11], key_hash=_token_hash(key)
+    )
     audit.record(actor=user, verb="create_api_token", target=token, after={"name": name})
     return token, key
 
@@ -193,8 +194,9 @@ def revoke_api_token(*, token: ApiToken, by: User) -> None:
 
 def user_for_api_key(key: str) -> User | None:
     """The user an API key acts as, or None; notes when the key was last used."""
-    token = ApiToken.objects.usable().select_related("user").filter(
-        key_hash=_token_hash(key)).first()
+    token = (
+        ApiToken.objects.usable().select_related("user").filter(key_hash=_token_hash(key)).first()
+    )
     if token is None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

@@ -6,8 +6,7 @@ app_name = "org"
 urlpatterns = [
     path("tai-khoan/", views.account, name="account"),
     path("tai-khoan/khoa-api/", views.create_api_token, name="create-api-token"),
-    path("tai-khoan/khoa-api/<int:pk>/thu-hoi/", views.revoke_api_token,
-         name="revoke-api-token"),
+    path("tai-khoan/khoa-api/<int:pk>/thu-hoi/", views.revoke_api_token, name="revoke-api-token"),
     path("to-chuc/", views.directory, name="directory"),
     path("to-chuc/don-vi/<int:pk>/", views.unit_detail, name="unit-detail"),
     path("to-chuc/can-bo/<int:pk>/", views.post_detail, name="post-detail"),

@@ -41,9 +41,16 @@ class LogoutView(auth_views.LogoutView):
 def account(request: AuthenticatedHttpRequest, new_key: str = "") -> HttpResponse:
     posts = request.user.posts.current().select_related("agency", "unit").prefetch_related("roles")
     tokens = request.user.api_tokens.filter(revoked_at__isnull=True)
-    return render(request, "org/account.html", {
-        "posts": posts, "tokens": tokens, "new_key": new_key, "token_form": ApiTokenForm(),
-    })
+    return render(
+        request,
+        "org/account.html",
+        {
+            "posts": posts,
+            "tokens": tokens,
+            "new_key": new_key,
+            "token_form": ApiTokenForm(),
+        },
+    )
 
 
 @require_POST

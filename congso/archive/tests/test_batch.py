@@ -21,16 +21,26 @@ class ImportCommandTests(BaseTestCase):
         self.addCleanup(shutil.rmtree, self.folder, True)
         (self.folder / "2019" / "Quý I").mkdir(parents=True)
         (self.folder / "2019" / "Quý I" / "công văn 1.txt").write_text(
-            "Kính gửi: Sở Nội vụ\n" * 30, encoding="utf-8")
+            "Kính gửi: Sở Nội vụ\n" * 30, encoding="utf-8"
+        )
         (self.folder / "2019" / "rỗng.pdf").write_bytes(b"")
         (self.folder / "2019" / ".DS_Store").write_bytes(b"hidden")
-        (self.folder / "bản sao.txt").write_text("Kính gửi: Sở Nội vụ\n" * 30,
-                                                 encoding="utf-8")
+        (self.folder / "bản sao.txt").write_text("Kính gửi: Sở Nội vụ\n" * 30, encoding="utf-8")
 
     def run_import(self, *extra: str) -> str:
         out = io.StringIO()
-        call_command("import", str(self.folder), "--agency", self.agency_a.code,
-                     "--user", "an", "--jobs", "1", *extra, stdout=out)
+        call_command(
+            "import",
+            str(self.folder),
+            "--agency",
+            self.agency_a.code,
+            "--user",
+            "an",
+            "--jobs",
+            "1",
+            *extra,
+            stdout=out,
+        )
         return out.getvalue()
 
     def test_it_imports_a_tree_and_sums_up_new_duplicate_and_failed(self) -> None:
@@ -86,8 +96,10 @@ class WatchedFolderTests(BaseTestCase):
             reports = batch.scan_watched_folders(settle_seconds=10)
         self.assertEqual(len(reports[0].outcome.created), 2)
         document = Document.objects.get(original_name="scan_0001.txt")
-        self.assertEqual((document.agency, document.source, document.captured_by),
-                         (self.agency_a, Document.Source.FOLDER, None))
+        self.assertEqual(
+            (document.agency, document.source, document.captured_by),
+            (self.agency_a, Document.Source.FOLDER, None),
+        )
         self.assertEqual(document.source_detail, "scan_0001.txt")
         moved = list((self.inbox / self.agency_a.code / ".da-nhap").rglob("*.txt"))
         self.assertEqual([p.name for p in moved], ["scan_0001.txt"])

@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from congso.archive import samples, services, storage
+from congso.archive.formats import CaptureError
 from congso.archive.models import Document
 from congso.core.models import AuditEntry
 from congso.org.testing import BaseTestCase
@@ -24,8 +25,13 @@ def sample_bytes(writer: str, **options: object) -> bytes:
 class CaptureTests(BaseTestCase):
     def _capture(self, content: bytes, name: str = "tài liệu.pdf") -> services.Capture:
         with self.captureOnCommitCallbacks(execute=True):
-            return services.capture(agency=self.agency_a, chunks=[content], original_name=name,
-                                    source=Document.Source.UPLOAD, by=self.an)
+            return services.capture(
+                agency=self.agency_a,
+                chunks=[content],
+                original_name=name,
+                source=Document.Source.UPLOAD,
+                by=self.an,
+            )
 
     def test_the_original_is_kept_byte_for_byte_under_a_name_of_our_own(self) -> None:
         content = "Công văn số 12/UBND-VP\n".encode()
@@ -51,15 +57,25 @@ class CaptureTests(BaseTestCase):
     def test_another_agency_with_the_same_bytes_gets_its_own_document(self) -> None:
         self._capture(b"same bytes in two agencies")
         with self.captureOnCommitCallbacks(execute=True):
-            other = services.capture(agency=self.agency_b, chunks=[b"same bytes in two agencies"],
-                                     original_name="x.txt", source="upload", by=self.chi)
+            other = services.capture(
+                agency=self.agency_b,
+                chunks=[b"same bytes in two agencies"],
+                original_name="x.txt",
+                source="upload",
+                by=self.chi,
+            )
         self.assertTrue(other.created)
 
     @override_settings(CONGSO_MAX_FILE_MB=1)
     def test_a_file_over_the_size_limit_is_refused_before_it_fills_the_disk(self) -> None:
-        with self.assertRaisesMessage(services.CaptureError, "giới hạn 1 MB"):
-            services.capture(agency=self.agency_a, chunks=[b"x" * (1024 * 1024 + 1)],
-                             original_name="big.bin", source="upload", by=self.an)
+        with self.assertRaisesMessage(CaptureError, "giới hạn 1 MB"):
+            services.capture(
+                agency=self.agency_a,
+                chunks=[b"x" * (1024 * 1024 + 1)],
+                original_name="big.bin",
+                source="upload",
+                by=self.an,
+            )
         self.assertFalse(Document.objects.exists())
         self.assertEqual(list((storage.root() / "tmp").iterdir()), [])
 
@@ -69,8 +85,13 @@ class BadInputTests(BaseTestCase):
 
     def _failed(self, content: bytes, name: str) -> Document:
         with self.captureOnCommitCallbacks(execute=True):
-            capture = services.capture(agency=self.agency_a, chunks=[content], original_name=name,
-                                       source="upload", by=self.an)
+            capture = services.capture(
+                agency=self.agency_a,
+                chunks=[content],
+                original_name=name,
+                source="upload",
+                by=self.an,
+            )
         document = capture.document
         document.refresh_from_db()
         self.assertEqual(document.state, Document.State.FAILED, document.error)
@@ -102,8 +123,7 @@ class BadInputTests(BaseTestCase):
 
     def test_a_broken_image(self) -> None:
         png = sample_bytes("write_image", seed=1, format="PNG")
-        self.assertEqual(self._failed(png[: len(png) // 3], "vỡ.png").error_code,
-                         "image_corrupt")
+        self.assertEqual(self._failed(png[: len(png) // 3], "vỡ.png").error_code, "image_corrupt")
 
     @override_settings(CONGSO_MAX_PAGES=500)
     def test_too_many_pages(self) -> None:
@@ -116,36 +136,46 @@ class BadInputTests(BaseTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(reverse("archive:retry", args=[document.uuid]))
         self.assertRedirects(response, document.get_absolute_url())
-        verbs = list(AuditEntry.objects.filter(target_id=str(document.pk))
-                     .values_list("verb", flat=True))
+        verbs = list(
+            AuditEntry.objects.filter(target_id=str(document.pk)).values_list("verb", flat=True)
+        )
         self.assertEqual(verbs[-3:], ["retry", "process_start", "process_fail"])
 
 
 class UploadPageTests(BaseTestCase):
     def test_a_clerk_uploads_several_files_at_once_and_is_told_about_duplicates(self) -> None:
         self.client.force_login(self.an)
-        files = [SimpleUploadedFile("một.txt", "Văn bản một".encode()),
-                 SimpleUploadedFile("hai.txt", "Văn bản hai".encode()),
-                 SimpleUploadedFile("một-lại.txt", "Văn bản một".encode())]
+        files = [
+            SimpleUploadedFile("một.txt", "Văn bản một".encode()),
+            SimpleUploadedFile("hai.txt", "Văn bản hai".encode()),
+            SimpleUploadedFile("một-lại.txt", "Văn bản một".encode()),
+        ]
         with self.captureOnCommitCallbacks(execute=False):
-            response = self.client.post(reverse("archive:upload"), {"files": files}, follow=True)
+            response = self.client.post(reverse("archive:upload"), {"upload": files}, follow=True)
         self.assertEqual(Document.objects.filter(agency=self.agency_a).count(), 2)
         self.assertContains(response, "Đã tiếp nhận 2 tệp.")
         self.assertContains(response, "một-lại.txt trùng với tài liệu đã có: một.")
 
     def test_the_script_upload_gets_one_result_line_per_file(self) -> None:
         self.client.force_login(self.an)
-        response = self.client.post(reverse("archive:upload"),
-                                    {"files": [SimpleUploadedFile("ba.txt", b"ba")]},
-                                    headers={"x-upload": "1"})
+        response = self.client.post(
+            reverse("archive:upload"),
+            {"upload": [SimpleUploadedFile("ba.txt", b"ba")]},
+            headers={"x-upload": "1"},
+        )
         self.assertContains(response, "Đã tiếp nhận")
         self.assertNotContains(response, "<html")
 
     def test_the_list_polls_while_documents_are_unfinished(self) -> None:
         self.client.force_login(self.an)
         with self.captureOnCommitCallbacks(execute=False):
-            services.capture(agency=self.agency_a, chunks=[b"cho"], original_name="chờ.txt",
-                             source="upload", by=self.an)
+            services.capture(
+                agency=self.agency_a,
+                chunks=[b"cho"],
+                original_name="chờ.txt",
+                source="upload",
+                by=self.an,
+            )
         response = self.client.get(reverse("archive:document-list"))
         self.assertContains(response, 'hx-trigger="every 2s"')
         self.assertContains(response, "Đang chờ xử lý")
@@ -162,23 +192,26 @@ class ApiCaptureTests(BaseTestCase):
         headers = {"authorization": f"Bearer {key}"}
         upload = SimpleUploadedFile("công văn.txt", "Kính gửi các đơn vị".encode())
         with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.post(reverse("api:create_document"), {"file": upload},
-                                        headers=headers)
+            response = self.client.post(
+                reverse("api:create_document"), {"file": upload}, headers=headers
+            )
         self.assertEqual(response.status_code, 201, response.content)
         body = response.json()
         self.assertFalse(body["duplicate"])
-        detail = self.client.get(reverse("api:get_document",
-                                         args=[body["document"]["uuid"]]), headers=headers)
+        detail = self.client.get(
+            reverse("api:get_document", args=[body["document"]["uuid"]]), headers=headers
+        )
         self.assertEqual(detail.status_code, 200)
         self.assertEqual(detail.json()["source"], "api")
-        again = self.client.post(reverse("api:create_document"),
-                                 {"file": SimpleUploadedFile("x.txt", "Kính gửi các đơn vị"
-                                                             .encode())}, headers=headers)
+        again = self.client.post(
+            reverse("api:create_document"),
+            {"file": SimpleUploadedFile("x.txt", "Kính gửi các đơn vị".encode())},
+            headers=headers,
+        )
         self.assertEqual(again.status_code, 200)
         self.assertTrue(again.json()["duplicate"])
 
     def test_the_openapi_description_lists_the_document_endpoints(self) -> None:
         schema = self.client.get(reverse("api:openapi-json")).json()
         self.assertIn("/api/v1/documents", schema["paths"])
-        self.assertEqual(schema["components"]["securitySchemes"]["ApiKeyAuth"]["scheme"],
-                         "bearer")
+        self.assertEqual(schema["components"]["securitySchemes"]["ApiKeyAuth"]["scheme"], "bearer")

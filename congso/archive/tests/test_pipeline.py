@@ -29,8 +29,9 @@ class FakeEngine:
         self.confidence = confidence
         self.fail_after = fail_after
 
-    def recognize(self, image: Path, *, out_base: Path, dpi: int,
-                  options: ocr.OcrOptions) -> ocr.PageText:
+    def recognize(
+        self, image: Path, *, out_base: Path, dpi: int, options: ocr.OcrOptions
+    ) -> ocr.PageText:
         if self.fail_after is not None and len(self.calls) >= self.fail_after:
             raise KeyboardInterrupt("the worker was killed")
         self.calls.append(int(out_base.name[1:6]))
@@ -38,9 +39,13 @@ class FakeEngine:
         blank = pikepdf.new()
         blank.add_blank_page(page_size=(595, 842))
         blank.save(text_pdf)
-        return ocr.PageText(text=f"trang nhận dạng {out_base.name}",
-                            confidence=self.confidence, words=[], text_pdf=text_pdf,
-                            options=options)
+        return ocr.PageText(
+            text=f"trang nhận dạng {out_base.name}",
+            confidence=self.confidence,
+            words=[],
+            text_pdf=text_pdf,
+            options=options,
+        )
 
 
 class PipelineCase(BaseTestCase):
@@ -54,8 +59,9 @@ class PipelineCase(BaseTestCase):
         return path
 
     def ingest(self, path: Path, *, engine: Any = None) -> Document:
-        capture = services.capture_path(agency=self.agency_a, path=path, source="upload",
-                                        by=self.an, queue=False)
+        capture = services.capture_path(
+            agency=self.agency_a, path=path, source="upload", by=self.an, queue=False
+        )
         services.process_document(document=capture.document, engine=engine, page_jobs=2)
         capture.document.refresh_from_db()
         return capture.document
@@ -94,16 +100,18 @@ class ScannedDocumentTests(PipelineCase):
         self.assertTrue(pages[0].words)
 
     def test_a_rotated_and_skewed_scan_comes_out_right(self) -> None:
-        image = samples.render_scanned_page(samples.sample_text(5), seed=5, rotate=90,
-                                            skew_degrees=2.5)
+        image = samples.render_scanned_page(
+            samples.sample_text(5), seed=5, rotate=90, skew_degrees=2.5
+        )
         path = self.folder / "xoay.png"
         image.save(path, dpi=(300, 300))
         document = self.ingest(path)
         page = document.pages.get()
         self.assertIn("doc lap - tu do - hanh phuc", fold(page.text))
         self.assertIn("rotate", page.ocr_options)
-        self.assertEqual(pdfium.PdfDocument(storage.absolute(document.archive.name))[0]
-                         .get_rotation() % 180, 90)
+        self.assertEqual(
+            pdfium.PdfDocument(storage.absolute(document.archive.name))[0].get_rotation() % 180, 90
+        )
 
     def test_tiff_jpeg_and_png_scans(self) -> None:
         for writer, name, options in (
@@ -120,16 +128,18 @@ class ScannedDocumentTests(PipelineCase):
     def test_a_mixed_pdf_is_recognized_only_where_it_has_no_text(self) -> None:
         document = self.ingest(self.sample("write_mixed_pdf", "hỗn hợp.pdf", seed=4))
         sources = list(document.pages.values_list("text_source", flat=True))
-        self.assertEqual(sources, [Page.TextSource.TEXT_LAYER, Page.TextSource.OCR,
-                                   Page.TextSource.TEXT_LAYER])
+        self.assertEqual(
+            sources, [Page.TextSource.TEXT_LAYER, Page.TextSource.OCR, Page.TextSource.TEXT_LAYER]
+        )
         self.assert_archive_is_pdfa(document)
 
 
 class BornDigitalTests(PipelineCase):
     def test_a_text_pdf_uses_its_own_text_and_no_ocr(self) -> None:
         engine = FakeEngine()
-        document = self.ingest(self.sample("write_text_pdf", "số.pdf", pages=3, seed=2),
-                               engine=engine)
+        document = self.ingest(
+            self.sample("write_text_pdf", "số.pdf", pages=3, seed=2), engine=engine
+        )
         self.assertEqual(document.state, Document.State.DONE, document.error)
         self.assertEqual(engine.calls, [])
         self.assertEqual(document.page_count, 3)
@@ -138,8 +148,9 @@ class BornDigitalTests(PipelineCase):
         self.assert_archive_is_pdfa(document)
 
     def test_processing_a_done_document_again_changes_nothing(self) -> None:
-        document = self.ingest(self.sample("write_text_pdf", "số.pdf", pages=1, seed=2),
-                               engine=FakeEngine())
+        document = self.ingest(
+            self.sample("write_text_pdf", "số.pdf", pages=1, seed=2), engine=FakeEngine()
+        )
         processed_at = document.processed_at
         services.process_document(document=document, engine=FakeEngine())
         document.refresh_from_db()
@@ -150,8 +161,9 @@ class BornDigitalTests(PipelineCase):
 class CrashAndResumeTests(PipelineCase):
     def test_a_crash_mid_document_leaves_no_half_record_and_a_rerun_finishes_it(self) -> None:
         path = self.sample("write_scanned_pdf", "dở dang.pdf", pages=4, seed=6)
-        capture = services.capture_path(agency=self.agency_a, path=path, source="upload",
-                                        by=self.an, queue=False)
+        capture = services.capture_path(
+            agency=self.agency_a, path=path, source="upload", by=self.an, queue=False
+        )
         dying = FakeEngine(fail_after=2)
         with self.assertRaises(KeyboardInterrupt):
             services.process_document(document=capture.document, engine=dying, page_jobs=1)
@@ -174,15 +186,20 @@ class ReviewTests(PipelineCase):
         path = self.sample("write_scanned_pdf", "mờ.pdf", pages=2, seed=8)
         document = self.ingest(path, engine=FakeEngine(confidence=40))
         self.assertTrue(document.needs_review)
-        self.assertEqual(list(document.pages.filter(needs_review=True)
-                              .values_list("number", flat=True)), [1, 2])
+        self.assertEqual(
+            list(document.pages.filter(needs_review=True).values_list("number", flat=True)), [1, 2]
+        )
         self.client.force_login(self.an)
         response = self.client.get(document.get_absolute_url())
         self.assertContains(response, "2 trang cần kiểm tra")
 
         with self.captureOnCommitCallbacks(execute=False):
-            services.rerun_ocr(document=document, pages=[2],
-                               options=ocr.OcrOptions(deskew=True, clean=True), by=self.binh)
+            services.rerun_ocr(
+                document=document,
+                pages=[2],
+                options=ocr.OcrOptions(deskew=True, clean=True),
+                by=self.binh,
+            )
         services.process_document(document=document, engine=FakeEngine(confidence=90))
         document.refresh_from_db()
         page_two = document.pages.get(number=2)
@@ -196,8 +213,11 @@ class ReviewTests(PipelineCase):
 @unittest.skipUnless(HAS_LIBREOFFICE, "LibreOffice is not installed (bin/setup installs it)")
 class OfficeDocumentTests(PipelineCase):
     def test_office_files_and_plain_text_become_pdfa(self) -> None:
-        for writer, name in (("write_docx", "công văn.docx"), ("write_odt", "tờ trình.odt"),
-                             ("write_rtf", "báo cáo.rtf")):
+        for writer, name in (
+            ("write_docx", "công văn.docx"),
+            ("write_odt", "tờ trình.odt"),
+            ("write_rtf", "báo cáo.rtf"),
+        ):
             with self.subTest(name=name):
                 document = self.ingest(self.sample(writer, name, seed=11), engine=FakeEngine())
                 self.assertEqual(document.state, Document.State.DONE, document.error)
@@ -206,8 +226,11 @@ class OfficeDocumentTests(PipelineCase):
 
     def test_a_plain_text_file_in_tcvn3_is_read_as_vietnamese(self) -> None:
         path = self.folder / "cũ.txt"
-        lines = ["Céng hoµ x· héi chñ nghÜa ViÖt Nam", "§éc lËp - Tù do - H¹nh phóc",
-                 "QuyÕt ®Þnh vÒ viÖc phª duyÖt kÕ ho¹ch chuyÓn ®æi sè"]
+        lines = [
+            "Céng hoµ x· héi chñ nghÜa ViÖt Nam",
+            "§éc lËp - Tù do - H¹nh phóc",
+            "QuyÕt ®Þnh vÒ viÖc phª duyÖt kÕ ho¹ch chuyÓn ®æi sè",
+        ]
         path.write_bytes("\n".join(lines * 3).encode("cp1252"))
         document = self.ingest(path, engine=FakeEngine())
         self.assertEqual(document.state, Document.State.DONE, document.error)

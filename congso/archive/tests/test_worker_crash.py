@@ -36,8 +36,10 @@ def _database_url() -> str:
     if connection.vendor == "sqlite":
         return f"sqlite:///{settings['NAME']}"
     user = settings["USER"] or "postgres"
-    return f"postgres://{user}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/" \
-           f"{settings['NAME']}"
+    return (
+        f"postgres://{user}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/"
+        f"{settings['NAME']}"
+    )
 
 
 def _wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
@@ -56,8 +58,9 @@ class WorkerCrashTests(AuditedTransactionTestCase):
         import redis
 
         redis.Redis.from_url(REDIS_URL).flushdb()
-        self.saved = {key: app.conf[key] for key in
-                      ("broker_url", "result_backend", "task_always_eager")}
+        self.saved = {
+            key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")
+        }
         app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
         app._pool = None  # type: ignore[attr-defined]  # pools made for the old broker URL
         app.amqp._producer_pool = None  # type: ignore[attr-defined]  # same
@@ -73,14 +76,30 @@ class WorkerCrashTests(AuditedTransactionTestCase):
 
     def start_worker(self) -> subprocess.Popen[bytes]:
         env = os.environ | {
-            "CELERY_BROKER_URL": REDIS_URL, "DATABASE_URL": _database_url(),
-            "CONGSO_OCR_PAGE_JOBS": "1", "CONGSO_ENV_FILE": "-",
+            "CELERY_BROKER_URL": REDIS_URL,
+            "DATABASE_URL": _database_url(),
+            "CONGSO_OCR_PAGE_JOBS": "1",
+            "CONGSO_ENV_FILE": "-",
         }
-        worker = subprocess.Popen(  # noqa: S603 (our own worker)
-            [sys.executable, "-m", "celery", "-A", "congso.config", "worker", "--pool=solo",
-             "-Q", "ocr,default", "--loglevel=WARNING", "--without-heartbeat",
-             "--without-mingle", "--without-gossip"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "congso.config",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                "ocr,default",
+                "--loglevel=WARNING",
+                "--without-heartbeat",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         self.workers.append(worker)
         return worker
@@ -89,10 +108,11 @@ class WorkerCrashTests(AuditedTransactionTestCase):
         agency = make_agency()
         clerk = make_staff("an", "Nguyễn Thị An", agency)
         path = samples.write_scanned_pdf(
-            Path(os.environ["CONGSO_DATA_DIR"]) / "bốn trang.pdf",
-            pages=4, seed=21)
-        document = services.capture_path(agency=agency, path=path, source="import", by=clerk,
-                                         queue=False).document
+            Path(os.environ["CONGSO_DATA_DIR"]) / "bốn trang.pdf", pages=4, seed=21
+        )
+        document = services.capture_path(
+            agency=agency, path=path, source="import", by=clerk, queue=False
+        ).document
 
         first = self.start_worker()
         with transaction.atomic():

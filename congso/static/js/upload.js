@@ -30,7 +30,7 @@ if (form) {
     list.append(item);
     const body = new FormData();
     body.append("csrfmiddlewaretoken", token);
-    body.append("files", file);
+    body.append("upload", file);
     const request = new XMLHttpRequest();
     request.open("POST", form.action || window.location.href);
     request.setRequestHeader("X-Upload", "1");

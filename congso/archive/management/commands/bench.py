@@ -33,14 +33,16 @@ class Command(BaseCommand):
             return
         if options["what"] == "ingest":
             figures = benchmarks.run(
-                corpus=options["corpus"], scanned_docs=options["scanned_docs"],
+                corpus=options["corpus"],
+                scanned_docs=options["scanned_docs"],
                 pages_per_doc=options["pages_per_doc"],
-                born_digital_docs=options["born_digital_docs"], jobs=options["jobs"])
+                born_digital_docs=options["born_digital_docs"],
+                jobs=options["jobs"],
+            )
         else:
             from congso.archive import ocr_bench
 
-            figures = ocr_bench.run(options["corpus"], jobs=options["jobs"],
-                                    limit=options["limit"])
+            figures = ocr_bench.run(options["corpus"], jobs=options["jobs"], limit=options["limit"])
         if options["json"]:
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
             return

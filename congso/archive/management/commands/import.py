@@ -41,8 +41,11 @@ class Command(BaseCommand):
         parser.add_argument("--agency", required=True, help="mã định danh điện tử của cơ quan")
         parser.add_argument("--user", help="tên đăng nhập của người nhập (ghi vào nhật ký)")
         parser.add_argument("--jobs", type=int, help="số tiến trình xử lý song song")
-        parser.add_argument("--retry-failed", action="store_true",
-                            help="xử lý lại cả các tài liệu đã lỗi trong các đường dẫn này")
+        parser.add_argument(
+            "--retry-failed",
+            action="store_true",
+            help="xử lý lại cả các tài liệu đã lỗi trong các đường dẫn này",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         agency = Agency.objects.filter(code=options["agency"]).first()
@@ -59,16 +62,26 @@ class Command(BaseCommand):
 
         bar = Progress(sys.stdout, len(files), "Tiếp nhận")
         outcome = batch.capture_files(
-            files, agency=agency, by=user, source=Document.Source.IMPORT, queue=not in_process,
-            on_file=lambda o: bar.show(o.seen, f"mới {len(o.created)} · trùng "
-                                               f"{len(o.duplicates)} · lỗi {len(o.refused)}"),
+            files,
+            agency=agency,
+            by=user,
+            source=Document.Source.IMPORT,
+            queue=not in_process,
+            on_file=lambda o: bar.show(
+                o.seen, f"mới {len(o.created)} · trùng {len(o.duplicates)} · lỗi {len(o.refused)}"
+            ),
         )
         bar.end()
         # Resuming: documents of these files left unfinished by an interrupted run.
-        unfinished = {doc.pk for _path, doc in outcome.duplicates
-                      if doc.pk not in outcome.created and (
-                          not doc.is_finished
-                          or (options["retry_failed"] and doc.state == Document.State.FAILED))}
+        unfinished = {
+            doc.pk
+            for _path, doc in outcome.duplicates
+            if doc.pk not in outcome.created
+            and (
+                not doc.is_finished
+                or (options["retry_failed"] and doc.state == Document.State.FAILED)
+            )
+        }
         to_process = outcome.created + sorted(unfinished)
         if in_process and to_process:
             bar = Progress(sys.stdout, len(to_process), "Xử lý   ")

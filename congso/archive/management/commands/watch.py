@@ -16,8 +16,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="quét một lần rồi thoát (cron)")
         parser.add_argument("--interval", type=float, default=30.0)
-        parser.add_argument("--settle", type=int, default=10,
-                            help="bỏ qua tệp vừa thay đổi trong số giây này")
+        parser.add_argument(
+            "--settle", type=int, default=10, help="bỏ qua tệp vừa thay đổi trong số giây này"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(f"Thư mục quét: {settings.CONGSO_SCAN_INBOX}")
