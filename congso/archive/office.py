@@ -1,6 +1,7 @@
 """Office files (DOCX, DOC, ODT, RTF) and plain text to PDF/A-2b with LibreOffice."""
 
 import os
+import threading
 import subprocess
 from pathlib import Path
 
@@ -14,8 +15,12 @@ from congso.archive.formats import EXTENSIONS, CaptureError, Kind, decode_text
 _EXPORT = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 
+# One LibreOffice profile per process, used by one conversion at a time: two soffice
+# runs on one profile fail (threads of one web process convert one after the other).
+_one_at_a_time = threading.Lock()
+
+
 def _profile_dir() -> Path:
-    # One LibreOffice profile per process: two soffice runs must not share one.
     path = Path(settings.DATA_DIR) / "cache" / "libreoffice" / str(os.getpid())
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -47,12 +52,10 @@ def convert_to_pdf(source: Path, kind: Kind, workdir: Path) -> Path:
         str(target),
     ]
     try:
-        subprocess.run(  # noqa: S603 (fixed program, our own paths)
-            command,
-            check=True,
-            capture_output=True,
-            timeout=settings.CONGSO_OFFICE_TIMEOUT,
-        )
+        with _one_at_a_time:
+            subprocess.run(  # noqa: S603 (fixed program, our own paths)
+                command, check=True, capture_output=True, timeout=settings.CONGSO_OFFICE_TIMEOUT
+            )
     except FileNotFoundError as error:
         raise CaptureError(
             "office_missing", _("Máy chủ chưa cài LibreOffice nên chưa chuyển được tệp văn phòng.")

@@ -2,10 +2,20 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from congso.core.admin import AuditedModelAdmin
-from congso.org.models import AdministrativeUnit, Agency, Delegation, Post, Role, Unit, User
+from congso.org.models import (
+    AdministrativeUnit,
+    Agency,
+    ApiToken,
+    Delegation,
+    Post,
+    Role,
+    Unit,
+    User,
+)
 
 
 @admin.register(AdministrativeUnit)
@@ -81,3 +91,17 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):  # type: ignore[type-arg]  
 class DelegationAdmin(AuditedModelAdmin):
     list_display = ["delegator", "delegate", "agency", "starts_at", "ends_at", "revoked_at"]
     list_filter = ["agency"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(AuditedModelAdmin):
+    """Operators see who holds API keys and may revoke them; keys are never shown."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["name", "user__username", "prefix"]
+    fields = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from playwright.sync_api import expect
 
 from congso.core.testing import AuditedTransactionTestCase
 from congso.org.models import Role
@@ -94,4 +95,34 @@ class BrowserTests(AuditedTransactionTestCase, StaticLiveServerTestCase):
         self.assertIn("Hello, Nguyễn Thị An", page.locator("h1").inner_text())
         self.assertIn("Workplace", page.locator(".panel h2").first.inner_text())
         page.screenshot(path=str(ARTIFACTS / "home-en.png"), full_page=True)
+        self.assertEqual(self.console_errors, [], "no CSP violation or script error")
+
+    def test_a_clerk_drops_files_and_watches_them_become_documents(self) -> None:
+        page = self.page
+        page.goto(f"{self.live_server_url}/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill("an")
+        page.get_by_label("Mật khẩu").fill("mat-khau-thu")
+        page.locator("main").get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url("**/trang-chu/")
+
+        page.goto(f"{self.live_server_url}/luu-tru/tai-len/")
+        page.set_input_files("input[type=file]", files=[
+            {"name": "công văn 1.txt", "mimeType": "text/plain",
+             "buffer": "Kính gửi các phòng, ban thuộc Sở.\n".encode() * 20},
+            {"name": "công văn 2.txt", "mimeType": "text/plain",
+             "buffer": "Báo cáo kết quả chuyển đổi số năm 2026.\n".encode() * 20},
+        ])
+        page.get_by_role("button", name="Tải lên").click()
+        results = page.locator(".upload-result")
+        results.nth(1).wait_for()
+        self.assertEqual(results.count(), 2)
+        self.assertIn("Đã tiếp nhận", results.nth(0).inner_text())
+
+        page.goto(f"{self.live_server_url}/luu-tru/")
+        # The list refreshes itself until both documents are done (a bug fix: two office
+        # files converted at once used to fail on a shared LibreOffice profile).
+        expect(page.locator("#rows .badge--done")).to_have_count(2, timeout=60000)
+        page.screenshot(path=str(ARTIFACTS / "documents.png"), full_page=True)
+        page.get_by_role("link", name="công văn 1").click()
+        page.get_by_text("Kính gửi các phòng, ban thuộc Sở.").first.wait_for()
         self.assertEqual(self.console_errors, [], "no CSP violation or script error")
