@@ -72,6 +72,6 @@ class RerunForm(forms.Form):
             ) from error
         if not numbers or min(numbers) < 1 or max(numbers) > self.page_count:
             raise forms.ValidationError(
-                _("Tài liệu có %(count)s trang.") % {"count": self.page_count}
+                _("Số trang phải từ 1 đến %(count)s.") % {"count": self.page_count}
             )
         return sorted(numbers)
