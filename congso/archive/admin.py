@@ -1,9 +1,7 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from congso.archive.models import Document, Page
+from congso.core.admin import ReadOnlyAdmin
 
 
 class PageInline(admin.TabularInline):  # type: ignore[type-arg]  # generic admin
@@ -16,7 +14,7 @@ class PageInline(admin.TabularInline):  # type: ignore[type-arg]  # generic admi
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic admin
+class DocumentAdmin(ReadOnlyAdmin):
     """Operators look documents up; changes go through the staff pages (audited)."""
 
     list_display = ["title", "agency", "state", "page_count", "source", "captured_at"]
@@ -24,12 +22,3 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic admi
     search_fields = ["title", "original_name", "sha256", "uuid"]
     readonly_fields = [field.name for field in Document._meta.fields]
     inlines = [PageInline]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

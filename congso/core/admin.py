@@ -65,11 +65,8 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic 
                 self.delete_model(request, obj)
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # Django's generic admin
-    list_display = ["seq", "created_at", "actor_label", "verb", "target_repr", "agency_id"]
-    list_filter = ["verb"]
-    search_fields = ["actor_label", "target_repr", "verb"]
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic over any model
+    """Operators look records up here; they change only through audited services."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -79,3 +76,10 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # Django's g
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["seq", "created_at", "actor_label", "verb", "target_repr", "agency_id"]
+    list_filter = ["verb"]
+    search_fields = ["actor_label", "target_repr", "verb"]

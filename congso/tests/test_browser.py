@@ -70,18 +70,20 @@ class BrowserTests(AuditedTransactionTestCase, StaticLiveServerTestCase):
     def tearDown(self) -> None:
         self.page.close()
 
+    def log_in(self) -> None:
+        self.page.goto(f"{self.live_server_url}/dang-nhap/")
+        self.page.get_by_label("Tên đăng nhập").fill("an")
+        self.page.get_by_label("Mật khẩu").fill("mat-khau-thu")
+        self.page.locator("main").get_by_role("button", name="Đăng nhập").click()
+        self.page.wait_for_url("**/trang-chu/")
+
     def _remember_console_error(self, message: Any) -> None:
         if message.type == "error":
             self.console_errors.append(message.text)
 
     def test_a_clerk_logs_in_sees_vietnamese_and_switches_to_english(self) -> None:
         page = self.page
-        page.goto(f"{self.live_server_url}/dang-nhap/")
-        page.get_by_label("Tên đăng nhập").fill("an")
-        page.get_by_label("Mật khẩu").fill("mat-khau-thu")
-        page.locator("main").get_by_role("button", name="Đăng nhập").click()
-
-        page.wait_for_url("**/trang-chu/")
+        self.log_in()
         self.assertEqual(page.locator("html").get_attribute("lang"), "vi")
         self.assertIn("Xin chào, Nguyễn Thị An", page.locator("h1").inner_text())
         self.assertIn("Sở Nội vụ thử nghiệm", page.locator(".panel").first.inner_text())
@@ -99,19 +101,24 @@ class BrowserTests(AuditedTransactionTestCase, StaticLiveServerTestCase):
 
     def test_a_clerk_drops_files_and_watches_them_become_documents(self) -> None:
         page = self.page
-        page.goto(f"{self.live_server_url}/dang-nhap/")
-        page.get_by_label("Tên đăng nhập").fill("an")
-        page.get_by_label("Mật khẩu").fill("mat-khau-thu")
-        page.locator("main").get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_url("**/trang-chu/")
+        self.log_in()
 
         page.goto(f"{self.live_server_url}/luu-tru/tai-len/")
-        page.set_input_files("input[type=file]", files=[
-            {"name": "công văn 1.txt", "mimeType": "text/plain",
-             "buffer": "Kính gửi các phòng, ban thuộc Sở.\n".encode() * 20},
-            {"name": "công văn 2.txt", "mimeType": "text/plain",
-             "buffer": "Báo cáo kết quả chuyển đổi số năm 2026.\n".encode() * 20},
-        ])
+        page.set_input_files(
+            "input[type=file]",
+            files=[
+                {
+                    "name": "công văn 1.txt",
+                    "mimeType": "text/plain",
+                    "buffer": "Kính gửi các phòng, ban thuộc Sở.\n".encode() * 20,
+                },
+                {
+                    "name": "công văn 2.txt",
+                    "mimeType": "text/plain",
+                    "buffer": "Báo cáo kết quả chuyển đổi số năm 2026.\n".encode() * 20,
+                },
+            ],
+        )
         page.get_by_role("button", name="Tải lên").click()
         results = page.locator(".upload-result")
         results.nth(1).wait_for()
