@@ -1,8 +1,8 @@
 """Office files (DOCX, DOC, ODT, RTF) and plain text to PDF/A-2b with LibreOffice."""
 
 import os
-import threading
 import subprocess
+import threading
 from pathlib import Path
 
 from django.conf import settings
