@@ -8,7 +8,7 @@ class PageInline(admin.TabularInline):  # type: ignore[type-arg]  # generic admi
     model = Page
     extra = 0
     fields = ["number", "text_source", "confidence", "needs_review", "ocr_options"]
-    readonly_fields = fields
+    readonly_fields = ["number", "text_source", "confidence", "needs_review", "ocr_options"]
     can_delete = False
     show_change_link = False
 

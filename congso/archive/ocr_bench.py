@@ -11,7 +11,7 @@ ingestion pipeline reads a scanned page: images are first put on PDF pages
 (`pdfa.images_to_pdf`), pages are rendered by pypdfium2 at `CONGSO_OCR_DPI` in grey,
 recognized with the default options, recognized again with every correction when the
 confidence is under `CONGSO_OCR_RETRY_BELOW` (the better reading is kept), and the text
-goes through `vntext.normalize_text`. Pages of a document are joined and compared with
+goes through `vntext.normalize_text`. The pages of a document are joined and compared with
 its ground truth as a whole, since the scans' ground truth is not split into pages.
 
 Both sides are normalised the same way before comparing (`normalize`): case is kept
@@ -35,7 +35,7 @@ from rapidfuzz.distance import Levenshtein
 
 from congso.archive import ocr, pdfa, vntext
 
-_QUOTES = str.maketrans(
+_UNIFIED = str.maketrans(
     {
         **dict.fromkeys("“”„‟«»″", '"'),
         **dict.fromkeys("‘’‚‛′", "'"),
@@ -44,16 +44,19 @@ _QUOTES = str.maketrans(
 )
 _DROPPED = re.compile(r"\[pic\]|\||[._…·-]{3,}|…+")
 
+# (name, PDF or image file, ground-truth text file)
+Document = tuple[str, Path, Path]
+
 
 def normalize(text: str) -> str:
     """The text as compared: see the module's docstring."""
-    text = vntext.normalize_text(text).translate(_QUOTES)
+    text = vntext.normalize_text(text).translate(_UNIFIED)
     return " ".join(_DROPPED.sub(" ", text).split())
 
 
 @dataclass
 class Score:
-    """Edits needed to turn what was read into the ground truth, and its size."""
+    """Edits that turn what was read into the ground truth, and the ground truth's size."""
 
     char_edits: int = 0
     chars: int = 0
@@ -89,8 +92,8 @@ def score(truth: str, read: str) -> Score:
     )
 
 
-def _documents(corpus: Path) -> list[tuple[str, Path, Path]]:
-    """(name, page file, ground truth) of each document of one corpus, in order."""
+def _documents(corpus: Path) -> list[Document]:
+    """The documents of one corpus, in order."""
     if (corpus / "pairs").is_dir():
         return [
             (pair.name, pair / "scan.pdf", pair / "source_antiword.txt")
@@ -104,6 +107,24 @@ def _documents(corpus: Path) -> list[tuple[str, Path, Path]]:
     return [(p.stem, p, corpus / "gt" / f"{p.stem}.txt") for p in images]
 
 
+def _first_pages(documents: list[Document], limit: int | None) -> list[Document]:
+    """The first documents that have `limit` pages between them (whole documents only)."""
+    if limit is None:
+        return documents
+    taken: list[Document] = []
+    for document in documents:
+        if document[1].suffix.lower() == ".pdf":
+            pdf = pdfium.PdfDocument(document[1])
+            limit -= len(pdf)
+            pdf.close()
+        else:
+            limit -= 1
+        if limit < 0:
+            break
+        taken.append(document)
+    return taken
+
+
 def _corpora(corpus: Path) -> list[Path]:
     def known(folder: Path) -> bool:
         return (folder / "pairs").is_dir() or (folder / "images").is_dir()
@@ -114,7 +135,7 @@ def _corpora(corpus: Path) -> list[Path]:
 
 
 def _read_page(engine: ocr.OcrEngine, image: Path, out_base: Path) -> tuple[str, bool]:
-    """The page's text as the pipeline would store it, and whether it was retried."""
+    """The page's text as the pipeline would store it, and whether it was read twice."""
     dpi = settings.CONGSO_OCR_DPI
     try:
         found = engine.recognize(image, out_base=out_base, dpi=dpi, options=ocr.OcrOptions())
@@ -134,7 +155,7 @@ def _read_page(engine: ocr.OcrEngine, image: Path, out_base: Path) -> tuple[str,
 
 
 def _read_documents(
-    documents: list[tuple[str, Path, Path]], *, jobs: int, engine: ocr.OcrEngine, work: Path
+    documents: list[Document], *, jobs: int, engine: ocr.OcrEngine, work: Path
 ) -> dict[str, list[tuple[str, bool]]]:
     """Each document's pages, read `jobs` at a time; this thread renders (pdfium is not
     thread-safe), a few pages ahead of the readers."""
@@ -145,7 +166,7 @@ def _read_documents(
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         for name, source, _truth in documents:
             if source.suffix.lower() != ".pdf":
-                pdf_path = work / f"{count:05d}.pdf"
+                pdf_path = work / f"{name}.pdf"
                 pdfa.images_to_pdf(source, pdf_path, max_pixels=settings.CONGSO_MAX_IMAGE_PIXELS)
                 source = pdf_path
             pdf = pdfium.PdfDocument(source)
@@ -167,41 +188,26 @@ def _read_documents(
     return {name: [future.result() for future in pages] for name, pages in futures.items()}
 
 
-def _summary(total: Score, pages: int) -> dict[str, object]:
-    return {
-        "cer": total.cer,
-        "wer": total.wer,
-        "pages": pages,
-        "chars": total.chars,
-        "words": total.words,
-    }
+def _figures(total: Score, pages: int) -> dict[str, object]:
+    return {"cer": total.cer, "wer": total.wer, "pages": pages, "chars": total.chars}
 
 
-def run_corpus(
-    corpus: Path, *, jobs: int = 2, engine: ocr.OcrEngine | None = None, limit: int | None = None
-) -> tuple[dict[str, object], Score]:
-    """One corpus: its summary with a row per document, and its total score."""
+def _run_corpus(
+    corpus: Path, *, jobs: int, engine: ocr.OcrEngine, limit: int | None
+) -> tuple[dict[str, object], Score, int]:
+    """One corpus's figures with a row per document, its total score and pages."""
     started = time.monotonic()
-    documents = _documents(corpus)[:limit]
+    documents = _first_pages(_documents(corpus), limit)
     with tempfile.TemporaryDirectory(prefix="congso-ocr-bench-") as work:
-        read = _read_documents(
-            documents, jobs=jobs, engine=engine or ocr.get_engine(), work=Path(work)
-        )
+        read = _read_documents(documents, jobs=jobs, engine=engine, work=Path(work))
     total, pages, rows = Score(), 0, []
     for name, _source, truth in documents:
-        text = "\n".join(page for page, _retried in read[name])
-        found = score(truth.read_text(encoding="utf-8"), text)
+        found = score(truth.read_text(encoding="utf-8"), "\n".join(t for t, _r in read[name]))
         total, pages = total + found, pages + len(read[name])
-        rows.append(
-            {
-                "name": name,
-                **_summary(found, len(read[name])),
-                "retried": sum(retried for _page, retried in read[name]),
-                "text": text,
-            }
-        )
-    summary = _summary(total, pages) | {"documents": rows, "seconds": time.monotonic() - started}
-    return summary, total
+        retried = sum(r for _t, r in read[name])
+        rows.append({"name": name, **_figures(found, len(read[name])), "retried": retried})
+    figures = _figures(total, pages) | {"documents": rows, "seconds": time.monotonic() - started}
+    return figures, total, pages
 
 
 def run(
@@ -209,13 +215,16 @@ def run(
 ) -> dict[str, object]:
     """CER, WER and pages of each corpus in `corpus` (or of `corpus` itself) and overall.
 
-    `limit` keeps the first documents of each corpus only (a scan's ground truth covers
-    the whole document, so documents are never cut short).
+    `limit` reads only the first documents of each corpus that have that many pages
+    between them (a scan's ground truth covers the whole document, so none is cut short).
     """
     started = time.monotonic()
+    engine = engine or ocr.get_engine()
     total, pages, corpora = Score(), 0, {}
     for folder in _corpora(corpus):
-        summary, found = run_corpus(folder, jobs=jobs, engine=engine, limit=limit)
-        corpora[folder.name] = summary
-        total, pages = total + found, pages + int(str(summary["pages"]))
-    return _summary(total, pages) | {"corpora": corpora, "seconds": time.monotonic() - started}
+        corpora[folder.name], found, read = _run_corpus(
+            folder, jobs=jobs, engine=engine, limit=limit
+        )
+        total, pages = total + found, pages + read
+    overall = _figures(total, pages)
+    return overall | {"corpora": corpora, "seconds": time.monotonic() - started}
