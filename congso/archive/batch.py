@@ -85,13 +85,17 @@ def process_in_pool(
     jobs: int | None = None,
     on_done: Callable[[int, str], None] = lambda pk, state: None,
 ) -> None:
-    """Process documents in this machine's processes: whole documents side by side,
-    and the pages of each in parallel with the cores left over."""
+    """Process documents in this machine's processes: whole documents side by side (many
+    small born-digital files), and the pages of each in parallel on every core (one long
+    scan would otherwise keep a single core busy while the others wait). Largest files
+    go first so that the long ones do not finish alone at the end."""
     if not document_ids:
         return
     cores = os.cpu_count() or 1
     jobs = max(1, min(jobs or cores, len(document_ids)))
-    page_jobs = max(1, cores // jobs)
+    page_jobs = cores
+    sizes = dict(Document.objects.filter(pk__in=document_ids).values_list("pk", "size"))
+    document_ids = sorted(document_ids, key=lambda pk: -sizes.get(pk, 0))
     if jobs == 1:
         for pk in document_ids:
             on_done(*_process_one(pk, page_jobs))
