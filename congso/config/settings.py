@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves the API explorer from its own static files (no CDN)
     "django_htmx",
     "template_partials",
     "csp",

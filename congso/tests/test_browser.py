@@ -133,3 +133,10 @@ class BrowserTests(AuditedTransactionTestCase, StaticLiveServerTestCase):
         page.get_by_role("link", name="công văn 1").click()
         page.get_by_text("Kính gửi các phòng, ban thuộc Sở.").first.wait_for()
         self.assertEqual(self.console_errors, [], "no CSP violation or script error")
+
+    def test_the_api_explorer_works_offline_under_the_content_security_policy(self) -> None:
+        self.page.goto(f"{self.live_server_url}/api/v1/docs")
+        self.page.get_by_text("/api/v1/documents").first.wait_for()
+        self.page.screenshot(path=str(ARTIFACTS / "api-docs.png"))
+        self.assertIn("Công sở số API", self.page.locator(".title").first.inner_text())
+        self.assertEqual(self.console_errors, [])

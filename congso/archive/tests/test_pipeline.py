@@ -10,6 +10,7 @@ from typing import Any
 
 import pikepdf
 import pypdfium2 as pdfium
+import pytest
 
 from congso.archive import ocr, pdfa, samples, services, storage
 from congso.archive.models import Document, Page
@@ -235,3 +236,36 @@ class OfficeDocumentTests(PipelineCase):
         document = self.ingest(path, engine=FakeEngine())
         self.assertEqual(document.state, Document.State.DONE, document.error)
         self.assertIn("Cộng hoà xã hội chủ nghĩa Việt Nam", document.text)
+
+
+CORPUS_DOC = (
+    Path(__file__).resolve().parents[3].parent
+    / "shared/corpus/ocr-scans-pccc/pairs"
+    / "cv2243-pccc-2025/source.doc"
+)
+
+
+@unittest.skipUnless(HAS_LIBREOFFICE, "LibreOffice is not installed (bin/setup installs it)")
+@unittest.skipUnless(
+    CORPUS_DOC.exists(), "the shared corpus (ocr-scans-pccc) is not beside the project"
+)
+class WordDocTests(PipelineCase):
+    def test_a_real_word_97_letter_becomes_pdfa_with_its_text(self) -> None:
+        path = self.folder / "công văn 2243.doc"
+        shutil.copyfile(CORPUS_DOC, path)
+        document = self.ingest(path, engine=FakeEngine())
+        self.assertEqual(document.state, Document.State.DONE, document.error)
+        self.assertEqual(document.media_type, "application/msword")
+        self.assertIn("QCVN 03:2023/BCA", document.text)
+        self.assert_archive_is_pdfa(document)
+
+
+@pytest.mark.slow
+class LongDocumentTests(PipelineCase):
+    def test_a_thousand_page_pdf_is_processed_whole(self) -> None:
+        path = self.sample("write_many_page_pdf", "nghìn trang.pdf", pages=1000)
+        document = self.ingest(path, engine=FakeEngine())
+        self.assertEqual(document.state, Document.State.DONE, document.error)
+        self.assertEqual(document.pages.count(), 1000)
+        self.assertEqual(document.page_count, 1000)
+        self.assert_archive_is_pdfa(document)
