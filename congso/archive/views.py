@@ -48,7 +48,8 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         agency = request.user.active_post.agency if request.user.active_post else None
         if agency is None:
-            raise Http404
+            messages.error(request, _("Bạn chưa có chức vụ ở cơ quan nào nên chưa số hóa được."))
+            return redirect("home")
         where = request.META.get("REMOTE_ADDR", "")
         for uploaded in form.cleaned_data["upload"]:
             try:

@@ -156,6 +156,17 @@ class UploadPageTests(BaseTestCase):
         self.assertContains(response, "Đã tiếp nhận 2 tệp.")
         self.assertContains(response, "một-lại.txt trùng với tài liệu đã có: một.")
 
+    def test_staff_without_a_post_are_told_why_they_cannot_upload(self) -> None:
+        from congso.org.testing import make_user
+
+        newcomer = make_user("moi", "Hồ Văn Mới")
+        self.client.force_login(newcomer)
+        response = self.client.post(
+            reverse("archive:upload"), {"upload": [SimpleUploadedFile("a.txt", b"a")]}, follow=True
+        )
+        self.assertContains(response, "chưa có chức vụ ở cơ quan nào")
+        self.assertFalse(Document.objects.exists())
+
     def test_the_script_upload_gets_one_result_line_per_file(self) -> None:
         self.client.force_login(self.an)
         response = self.client.post(
@@ -210,6 +221,19 @@ class ApiCaptureTests(BaseTestCase):
         )
         self.assertEqual(again.status_code, 200)
         self.assertTrue(again.json()["duplicate"])
+
+    def test_a_citizen_key_cannot_capture_documents(self) -> None:
+        from congso.org import services as org_services
+
+        _token, key = org_services.create_api_token(user=self.dung, name="Công dân")
+        response = self.client.post(
+            reverse("api:create_document"),
+            {"file": SimpleUploadedFile("x.txt", b"x")},
+            headers={"authorization": f"Bearer {key}"},
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertIn("chưa có cơ quan", response.json()["detail"])
+        self.assertFalse(Document.objects.exists())
 
     def test_the_openapi_description_lists_the_document_endpoints(self) -> None:
         schema = self.client.get(reverse("api:openapi-json")).json()
