@@ -171,7 +171,7 @@ class ScannedPageTests(TempDirTestCase):
 
     def test_without_a_vietnamese_font_the_error_says_what_to_install(self) -> None:
         with (
-            mock.patch.object(samples, "_font_dirs", return_value=[]),
+            mock.patch.object(samples.layout, "_font_dirs", return_value=[]),
             self.assertRaisesRegex(samples.SampleFontError, "fonts-dejavu-core"),
         ):
             samples.render_scanned_page("Xin chào")
