@@ -45,15 +45,19 @@ class OcrOptions:
     rotate: bool = False  # detect 90/180/270° orientation and turn the page upright
     deskew: bool = False  # straighten a page scanned a few degrees askew
     clean: bool = False  # remove speckle and binarize a grey, noisy scan
+    unmark: bool = False  # whiten stamps and signatures (mid grey) lying over the text
 
     @property
     def label(self) -> str:
-        return ",".join(name for name in ("rotate", "deskew", "clean") if getattr(self, name))
+        return ",".join(name for name in _OPTION_NAMES if getattr(self, name))
 
     @classmethod
     def from_label(cls, label: str) -> "OcrOptions":
         names = {part for part in label.split(",") if part}
-        return cls(**dict.fromkeys(names & {"rotate", "deskew", "clean"}, True))
+        return cls(**dict.fromkeys(names & set(_OPTION_NAMES), True))
+
+
+_OPTION_NAMES = ("rotate", "deskew", "clean", "unmark")
 
 
 ALL_CORRECTIONS = OcrOptions(rotate=True, deskew=True, clean=True)
@@ -95,6 +99,11 @@ class PageText:
     # PDF is upright, the original page is not.
     rotation: float = 0.0
     options: OcrOptions = field(default_factory=OcrOptions)
+
+
+def default_page_jobs() -> int:
+    """Pages recognized side by side: CONGSO_OCR_PAGE_JOBS, or one per core."""
+    return settings.CONGSO_OCR_PAGE_JOBS or os.cpu_count() or 1
 
 
 class OcrError(Exception):
@@ -167,6 +176,31 @@ def estimate_skew(image: Image.Image, *, limit: float = 6.0, step: float = 0.2) 
     return max((best + step * k for k in range(-3, 4)), key=sharpness)
 
 
+# Ink lighter than this share of the way from the text's grey to the paper's is taken for
+# a stamp or a signature (red and blue ink scan as mid grey) and whitened before reading.
+MARK_LEVEL = 0.45
+
+
+def lighten_marks(image: Image.Image) -> Image.Image:
+    """The page with mid-grey marks (stamps, signatures over the text) turned to paper.
+
+    Text is the darkest common grey, paper the commonest; a page without that contrast
+    (a photo, an empty page) is returned unchanged. Darker pixels keep their grey, so
+    letters keep their anti-aliased edges.
+    """
+    import numpy as np
+
+    grey = image.convert("L")
+    histogram = np.asarray(grey.histogram(), dtype=np.float64)
+    paper = int(np.argmax(histogram))
+    dark = histogram[: max(paper - 60, 0)]
+    if dark.sum() < 0.002 * histogram.sum():
+        return grey
+    text = int(np.argmax(dark))
+    cut = text + MARK_LEVEL * (paper - text)
+    return grey.point(lambda value: 255 if value > cut else value)
+
+
 def clean_image(image: Image.Image) -> Image.Image:
     """Grey → black on white: median filter against speckle, then Otsu's threshold."""
     import numpy as np
@@ -178,6 +212,8 @@ def clean_image(image: Image.Image) -> Image.Image:
     total, total_mass = count[-1], mass[-1]
     with np.errstate(divide="ignore", invalid="ignore"):
         between = (total_mass * count - mass * total) ** 2 / (count * (total - count))
+    if np.isnan(between).all():  # one level everywhere: a blank page, nothing to separate
+        return grey
     threshold = int(np.nanargmax(between))
     return grey.point(lambda value: 255 if value > threshold else 0)
 
@@ -237,15 +273,16 @@ class TesseractEngine:
         picture.save(prepared)
         return prepared, rotation
 
-    def _read(self, source: Path, out_base: Path, dpi: int, scale: float) -> list[Word]:
+    def _read(
+        self, source: Path, out_base: Path, dpi: int, scale: float, *, unmark: bool = False
+    ) -> list[Word]:
         """One Tesseract pass over the image scaled by `scale`; boxes in the image's pixels."""
-        image = source
-        if scale != 1.0:
-            image = out_base.with_suffix(".scaled.pgm")
-            with Image.open(source) as picture:
-                size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
-                resample = Image.Resampling.BOX if scale < 1 else Image.Resampling.LANCZOS
-                picture.convert("L").resize(size, resample).save(image)
+        image = out_base.with_suffix(".scaled.pgm")
+        with Image.open(source) as picture:
+            size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
+            resample = Image.Resampling.BOX if scale < 1 else Image.Resampling.LANCZOS
+            scaled = picture.convert("L").resize(size, resample)
+            (lighten_marks(scaled) if unmark else scaled).save(image)
         try:
             self._run(
                 [
@@ -284,7 +321,7 @@ class TesseractEngine:
     def recognize(self, image: Path, *, out_base: Path, dpi: int, options: OcrOptions) -> PageText:
         source, rotation = self._prepare(image, out_base, options)
         scale = min(1.0, READ_DPI / dpi)
-        words = self._read(source, out_base, dpi, scale)
+        words = self._read(source, out_base, dpi, scale, unmark=options.unmark)
         lines = _line_heights(out_base.with_suffix(".tsv"))
         if lines and statistics.median(lines) < SMALL_LINE_PX:
             with Image.open(source) as picture:
@@ -295,7 +332,7 @@ class TesseractEngine:
                 math.sqrt(MAX_ENLARGED_PIXELS / pixels),
             )
             if enlarge > scale:
-                words = self._read(source, out_base, dpi, enlarge)
+                words = self._read(source, out_base, dpi, enlarge, unmark=options.unmark)
         text = out_base.with_suffix(".txt").read_text(encoding="utf-8")
         return PageText(
             text=text,

@@ -1,22 +1,25 @@
 """Ingestion of one captured document: an explicit, ordered list of steps.
 
-    preflight → to_pdf → read_text_layer → recognize → normalize_text
+    preflight → to_pdf → read_text_layer → recognize → normalize_text → read_fields
               → build_archive_copy → make_thumbnails → save
 
 Steps work on an `Ingest` in a scratch folder; only `save` writes to the database, in
 one transaction, so a crash anywhere leaves the document as it was (queued or
 processing) and running again finishes it. Recognized pages are cached in the
 scratch folder, so a re-run after a crash does not recognize them again.
-Reading the fields and indexing for search are added here by those features.
+`read_fields` reads the administrative document's fields (`archive.reading`) from the
+pages' positioned lines; `extract_file` runs the steps up to it without a database, for
+`congso extract` and the reading benchmark.
 """
 
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,9 +29,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congso.archive import formats, ocr, office, pdfa, storage, vntext
+from congso.archive import formats, ocr, office, pdfa, reading, storage, vntext
 from congso.archive.formats import CaptureError, Kind
 from congso.archive.models import Document, Page
+from congso.archive.reading.layout import Line
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -61,6 +65,7 @@ class Ingest:
     pages: list[PageResult] = field(default_factory=list)
     archive_path: Path | None = None
     thumbnails: dict[int, Path] = field(default_factory=dict)
+    fields: reading.Reading | None = None
     on_progress: Callable[[int], None] = lambda done: None
 
 
@@ -155,7 +160,8 @@ def read_text_layer(ingest: Ingest) -> None:
     finally:
         document.close()
     ingest.document.page_count = len(ingest.pages)
-    Document.objects.filter(pk=ingest.document.pk).update(page_count=len(ingest.pages))
+    if ingest.document.pk is not None:  # `extract_file` reads without a database row
+        Document.objects.filter(pk=ingest.document.pk).update(page_count=len(ingest.pages))
 
 
 def _cached(work: Path, number: int, options: ocr.OcrOptions) -> PageResult | None:
@@ -291,6 +297,92 @@ def normalize_text(ingest: Ingest) -> None:
         page.text = vntext.normalize_text(page.text).strip()
 
 
+def read_fields(ingest: Ingest) -> None:
+    """The fields of the administrative document, read from its lines in reading order.
+
+    When a scan yields no signer, the stamp and the hand signature (mid grey over the
+    signature block) have usually spoilt the name: the signature's page is recognized
+    once more with those marks whitened, and kept if it then gives a signer.
+    """
+    found = reading.read(document_lines(ingest))
+    page = _signature_page(ingest, found)
+    if found.signer is None and page is not None:
+        retried = _recognize_again(ingest, page, ocr.OcrOptions(unmark=True))
+        second = reading.read(document_lines(ingest))
+        if second.signer is not None:
+            found = second
+        else:
+            by_number = {p.number: p for p in ingest.pages}
+            by_number[page.number].__dict__.update(retried.__dict__)
+    ingest.fields = found
+
+
+# What a signature block prints beside the name: the recipients, a signing authority.
+_FOOTER_SIGNS = re.compile(r"nơi\s+nhận|\b(?:TM|KT|TL|TUQ)\s*\.\s*[A-ZĐ]", re.IGNORECASE)
+
+
+def _signature_page(ingest: Ingest, found: reading.Reading) -> PageResult | None:
+    """The last recognized page with a signature block, if the reading found no name."""
+    if found.signer is not None:
+        return None
+    scanned = [p for p in ingest.pages if p.text_source == Page.TextSource.OCR]
+    with_footer = [p for p in scanned if _FOOTER_SIGNS.search(p.text)]
+    return with_footer[-1] if with_footer else None
+
+
+def _recognize_again(ingest: Ingest, page: PageResult, options: ocr.OcrOptions) -> PageResult:
+    """Recognize one page with `options`; the page takes the new reading and the former
+    one is returned, so that the caller can put it back."""
+    document = pdfium.PdfDocument(_made(ingest.pdf_path, "PDF"))
+    image = ingest.work / f"p{page.number:05d}.again.pgm"
+    try:
+        bitmap = document[page.number - 1].render(
+            scale=settings.CONGSO_OCR_DPI / 72, grayscale=True
+        )
+        bitmap.to_pil().save(image)
+        bitmap.close()
+    finally:
+        document.close()
+    former = PageResult(**page.__dict__)
+    page.__dict__.update(_ocr_with_fallback(ingest, page.number, image, options).__dict__)
+    return former
+
+
+def document_lines(ingest: Ingest) -> list[Line]:
+    """Every page's lines with their positions: plain text as it is, text layers from
+    the PDF, recognized pages from OCR's word boxes."""
+    if ingest.kind == Kind.TEXT:
+        raw = formats.decode_text(ingest.source.read_bytes())
+        return reading.lines_from_text(vntext.normalize_text(raw))
+    pdf_path = _made(ingest.pdf_path, "PDF")
+    by_layer = [p.number for p in ingest.pages if p.text_source == Page.TextSource.TEXT_LAYER]
+    layer_lines = _normalized(reading.lines_from_pdf(pdf_path, pages=by_layer))
+    sizes = reading.page_sizes(pdf_path)
+    lines: list[Line] = []
+    for page in ingest.pages:
+        if page.text_source == Page.TextSource.TEXT_LAYER:
+            lines += [line for line in layer_lines if line.page == page.number]
+            continue
+        if not page.words:  # an engine that gives text without word boxes
+            lines += [
+                replace(line, page=page.number) for line in reading.lines_from_text(page.text)
+            ]
+            continue
+        width, height = (v * settings.CONGSO_OCR_DPI / 72 for v in sizes[page.number - 1])
+        if round(page.rotation) % 180 == 90:
+            width, height = height, width
+        lines += reading.lines_from_words(page.words, width=width, height=height, page=page.number)
+    return lines
+
+
+def _normalized(lines: list[Line]) -> list[Line]:
+    """Lines as `normalize_text` gives pages: legacy encodings are told from the whole."""
+    texts = vntext.normalize_text("\n".join(line.text for line in lines)).split("\n")
+    if len(texts) != len(lines):
+        return lines
+    return [replace(line, text=text) for line, text in zip(lines, texts, strict=True)]
+
+
 def build_archive_copy(ingest: Ingest) -> None:
     """The PDF/A-2b copy: the pages as captured with recognized text laid over them."""
     ingest.archive_path = ingest.work / "archive.pdf"
@@ -386,6 +478,7 @@ STEPS: list[Callable[[Ingest], None]] = [
     read_text_layer,
     recognize,
     normalize_text,
+    read_fields,
     build_archive_copy,
     make_thumbnails,
     save,
@@ -408,3 +501,24 @@ def _discard_scratch(work: Path) -> None:
         keep = path.suffix == ".json" or (path.name.startswith("p") and path.suffix == ".pdf")
         if not keep:
             path.unlink(missing_ok=True)
+
+
+def extract_file(
+    path: Path, *, work: Path, engine: ocr.OcrEngine | None = None, page_jobs: int | None = None
+) -> reading.Reading:
+    """Read the fields of one file without storing anything (`congso extract`).
+
+    The same steps as capture, up to `read_fields`, in the scratch folder `work`.
+    Raises CaptureError for a file capture would refuse.
+    """
+    document = Document(title=path.name, original_name=path.name, size=path.stat().st_size)
+    ingest = Ingest(
+        document=document,
+        work=work,
+        source=path,
+        engine=engine or ocr.get_engine(),
+        page_jobs=page_jobs or ocr.default_page_jobs(),
+    )
+    for step in (preflight, to_pdf, read_text_layer, recognize, normalize_text, read_fields):
+        step(ingest)
+    return _made(ingest.fields, "fields")

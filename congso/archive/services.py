@@ -3,7 +3,6 @@
 import datetime
 import functools
 import logging
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,10 +146,6 @@ def _set_state(
     )
 
 
-def default_page_jobs() -> int:
-    return settings.CONGSO_OCR_PAGE_JOBS or os.cpu_count() or 1
-
-
 def _note_progress(document_id: int, pages_done: int) -> None:
     # Also a heartbeat: `requeue_stale` treats a long-silent document as abandoned.
     Document.objects.filter(pk=document_id).update(pages_done=pages_done, updated_at=timezone.now())
@@ -178,7 +173,7 @@ def process_document(
         work=storage.work_dir(document.uuid),
         source=storage.absolute(document.original.name),
         engine=engine or ocr.get_engine(),
-        page_jobs=page_jobs or default_page_jobs(),
+        page_jobs=page_jobs or ocr.default_page_jobs(),
         rerun=rerun or None,
         on_progress=functools.partial(_note_progress, document.pk),
     )

@@ -392,3 +392,17 @@ def normalize_text(text: str) -> str:
     elif encoding == "vni":
         text = vni_to_unicode(text)
     return unicodedata.normalize("NFC", fold_lookalikes(text))
+
+
+# Old-style tone placement puts the tone on the second vowel of "oa", "oe", "uy" with no
+# final consonant ("hoà", "khoẻ", "thuỷ"); the modern one on the first ("hòa", "khỏe",
+# "thủy"). Both are correct Vietnamese; "quý" keeps its tone, the "u" belongs to "qu".
+_OLD_TONE_PLACEMENT = re.compile(
+    "(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\\w\u0300-\u036f])"
+)
+
+
+def modern_tone_marks(text: str) -> str:
+    """The same words with tones placed the modern way ("hoà" → "hòa", "uỷ" → "ủy")."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _OLD_TONE_PLACEMENT.sub(r"\1\3\2", decomposed))

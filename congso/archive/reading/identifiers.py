@@ -31,6 +31,7 @@ from congso.core.text import fold, nfc
 __all__ = [
     "NumberSymbol",
     "find_number_symbols",
+    "fold_same_length",
     "normalize_symbol",
     "parse_loose",
     "parse_number_symbol",
@@ -201,9 +202,12 @@ def find_number_symbols(text: str) -> list[tuple[int, int, NumberSymbol]]:
 
 
 # --- Place and date line ----------------------------------------------------------------
-# Matched on a tone-folded, lower-case copy of the same length (see `_fold_same_length`),
+# Matched on a tone-folded, lower-case copy of the same length (see `fold_same_length`),
 # so that "NGÀY", "ngay" and OCR's "ngày03" all match and offsets still index the line.
-_WORDED_DATE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})(?!\d)")
+# OCR leaves stray dots and commas around the numbers ("ngày.27 tháng 02 năm 2025").
+_WORDED_DATE = re.compile(
+    r"ngay[\s.,:]*(\d{1,2})[\s.,]*thang[\s.,:]*(\d{1,2})[\s.,]*nam[\s.,:]*(\d{4})(?!\d)"
+)
 _NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4})(?!\d)")
 _PLACE_END = re.compile(r"[\s,]+$")
 
@@ -213,13 +217,14 @@ def _fold_char(char: str) -> str:
     return fold(char)[:1] or char
 
 
-def _fold_same_length(text: str) -> str:
+def fold_same_length(text: str) -> str:
+    """Lower case without tones (đ → d), one character for each: offsets still index `text`."""
     return "".join(_fold_char(char) for char in text)
 
 
 def _find_date(line: str) -> tuple[int, datetime.date | None] | None:
     """Start offset and value of the first date-like text in `line` (NFC)."""
-    folded = _fold_same_length(line.translate(_SEPARATOR_TABLE))
+    folded = fold_same_length(line.translate(_SEPARATOR_TABLE))
     worded = _WORDED_DATE.search(folded)
     if worded:
         day, month, year = worded.groups()

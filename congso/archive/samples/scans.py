@@ -74,13 +74,13 @@ def _render(
     fonts: _Fonts,
     *,
     dpi: int,
-    seed: int,
+    seed: int | str,
     skew_degrees: float,
     rotate: int,
     noise: bool,
 ) -> Image.Image:
     """Rasterise a laid-out page as a grayscale scan."""
-    from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+    from PIL import Image, ImageChops, ImageDraw, ImageFont
 
     if rotate not in (0, 90, 180, 270):
         raise ValueError(f"rotate must be 0, 90, 180 or 270, not {rotate}")
@@ -110,7 +110,22 @@ def _render(
     marks = _draw_marks(page.marks, size, scale, rng)
     if marks is not None:
         ink = ImageChops.lighter(ink, marks)
+    return _scanner(ink, rng, scale=scale, skew_degrees=skew_degrees, rotate=rotate, noise=noise)
 
+
+def _scanner(
+    ink: Image.Image,
+    rng: random.Random,
+    *,
+    scale: float,
+    skew_degrees: float,
+    rotate: int,
+    noise: bool,
+) -> Image.Image:
+    """What a scanner makes of a page whose ink is ``ink`` (white on black)."""
+    from PIL import Image, ImageChops, ImageDraw, ImageFilter
+
+    size = ink.size
     if not noise:
         image = ImageChops.invert(ink)
     else:
@@ -143,6 +158,50 @@ def _render(
         }
         image = image.transpose(turns[rotate])
     return image
+
+
+def scan_like_paper(
+    page: Image.Image, *, dpi: int, seed: int | str, skew_degrees: float = 0.0
+) -> Image.Image:
+    """A rendered page (dark text on white, any mode) as a paper scan of it would look:
+    uneven paper tone, grain, dust, a slight blur and ``skew_degrees`` of skew."""
+    from PIL import ImageChops
+
+    ink = ImageChops.invert(page.convert("L"))
+    rng = _rng("scan", seed)
+    return _scanner(ink, rng, scale=dpi / 72.0, skew_degrees=skew_degrees, rotate=0, noise=True)
+
+
+def scan_text(
+    text: str, *, seed: int | str, dpi: int = 300, pages: Sequence[int] | None = None
+) -> list[Image.Image]:
+    """Scans of a document text typeset on A4 pages in the decree's layout (see
+    :func:`render_scanned_page`), with a seeded skew of up to 1.5 degrees; ``pages``
+    picks pages by index (negative from the end), all by default."""
+    fonts = _find_fonts()
+    laid_out = _layout(text, fonts)
+    wanted = range(len(laid_out)) if pages is None else pages
+    indexes = sorted({index % len(laid_out) for index in wanted})
+    rng = _rng("skew", seed)
+    return [
+        _render(
+            laid_out[index],
+            fonts,
+            dpi=dpi,
+            seed=f"{seed}:{index}",
+            skew_degrees=rng.uniform(-1.5, 1.5),
+            rotate=0,
+            noise=True,
+        )
+        for index in indexes
+    ]
+
+
+def image_pdf(images: Sequence[Image.Image], path: Path, *, dpi: int) -> Path:
+    """An image-only PDF of ``images`` (one A4 page each), as a scanner writes it."""
+    with _image_pdf(images, dpi) as pdf:
+        pdf.save(path, deterministic_id=True)
+    return path
 
 
 def render_scanned_page(

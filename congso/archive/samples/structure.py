@@ -44,6 +44,7 @@ _Block: TypeAlias = _Para | _Columns
 _MOTTOS = ("cộng hòa xã hội chủ nghĩa việt nam", "cộng hoà xã hội chủ nghĩa việt nam")
 _NUMBER_RE = re.compile(r"^(?:\w+(?: \w+)? )?[Ss]ố\s*[:.]?\s*\S")  # "Số: 1/QĐ", "Luật số: 1"
 _DATE_RE = re.compile(r",\s*ngày\b.*\bnăm\b")
+_ABOUT_RE = re.compile(r"^V/v\b")
 _ARTICLE_RE = re.compile(r"^Điều\s+\d+[a-zđ]?\.")
 _PART_RE = re.compile(r"^(Chương|Mục|Phần)\s+[IVXLC\d]+\.?$")
 _SEPARATOR_RE = re.compile(r"^[-_=*.–—\s]{3,}$")
@@ -80,16 +81,19 @@ def _header_block(lines: list[str]) -> tuple[_Columns | None, int]:
         right.append(_Para(lines[used], "bold", 13.0, "center", rule=1.0, fit=True))
         used += 1
     number = next((line for line in left_lines if _NUMBER_RE.match(line)), None)
-    issuer = [line for line in left_lines if line is not number]
+    # A công văn's abstract ("V/v …", wrapped on a few lines) sits under its number.
+    at = left_lines.index(number) + 1 if number is not None else len(left_lines)
+    about = left_lines[at:] if at < len(left_lines) and _ABOUT_RE.match(left_lines[at]) else []
+    issuer = [line for line in left_lines if line is not number and line not in about]
     date = None
-    for _ in range(2):
-        if used >= len(lines):
-            break
+    while used < len(lines):
         line = lines[used]
         if number is None and _NUMBER_RE.match(line) and len(line) < 60:
             number = line
         elif date is None and _DATE_RE.search(line) and len(line) < 80:
             date = line
+        elif number is not None and not date and (about or _ABOUT_RE.match(line)):
+            about.append(line)  # the "V/v" lines that follow the number in this order
         else:
             break
         used += 1
@@ -102,6 +106,8 @@ def _header_block(lines: list[str]) -> tuple[_Columns | None, int]:
         )
     if number is not None:
         left.append(_Para(number, "regular", 13.0, "center", before=6.0))
+    for index, line in enumerate(about):
+        left.append(_Para(line, "regular", 12.0, "center", before=4.0 if index == 0 else 0.0))
     if date is not None:
         right.append(_Para(date, "italic", 13.0, "center", before=6.0))
     return _Columns(tuple(left), tuple(right), 0.4), used

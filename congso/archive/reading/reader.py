@@ -1,0 +1,623 @@
+"""Read the fields of an administrative document from its lines in reading order.
+
+The form is that of Nghị định 30/2020 (Phụ lục I): a header (issuing body and parent
+body, national motto, number and symbol, place and date), the type and abstract, the
+body (legal bases, articles), then the recipients and the signature block, then
+appendices. Lines come from `layout` (which puts side-by-side boxes one after the other),
+so the same rules read texts, born-digital PDFs and scans. Each field gets a confidence:
+that of the rule which found it, times OCR's confidence in the line it came from.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from congso.archive.reading import citations, doctypes, identifiers, words
+from congso.archive.reading.layout import Line
+from congso.archive.reading.result import Reading
+
+# How far into the document the header may reach, in lines.
+_HEADER_LINES = 30
+_ABSTRACT_LINES = 12
+# The number and date sit within a few lines of the motto, whichever order they come in.
+_HEADER_AFTER_MOTTO = 12
+_DATE_ENDS_LINE = re.compile(r"\d{4}\s*[.)]?\s*$")
+
+_NUMBER_LABEL = re.compile(
+    r"^(?P<before>(?:[^\W\d_]+\s+){0,3}?)[s8§$][ốôổồoóőò0-9]\s*[:.;]?\s*(?=\d)", re.IGNORECASE
+)
+_VV = re.compile(r"^\s*(?:V\s*/\s*v|V\.\s*v)\s*[:.]?\s*", re.IGNORECASE)
+_ABOUT = re.compile(r"^\s*(?:V\s*/\s*v|V\.\s*v|Về\s+việc)\s*[:.]?\s*", re.IGNORECASE)
+# A body paragraph opens with a capital: "Để…" starts the body, "để…" continues an abstract.
+_BODY_OPENERS = (
+    "can cu", "theo de nghi", "xet de nghi", "xet ", "thuc hien", "kinh gui", "dieu ",
+    "chuong ", "phan thu", "trien khai", "tren co so", "nham ", "de ", "ngay ", "sau khi",
+    "trong ", "thuc trang", "muc dich", "hien nay", "qua ", "tiep theo", "vua qua",
+)  # fmt: skip
+# "I. MỤC ĐÍCH", "1. …": headings of a body ("2) …" may be a wrapped abstract's "(đợt 2)").
+_ENUMERATION = re.compile(r"^(?:[IVXLC]+|\d{1,2})\.\s")
+_ARTICLE = re.compile(r"^Điều\s+\d+[a-zđ]?\s*[.:]")
+_APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+[IVXLC\d]+[a-z]?)?\s*[.:]?\s*(?:$|[A-ZĐ(])")
+_SECRECY = {"mat": "MẬT", "toi mat": "TỐI MẬT", "tuyet mat": "TUYỆT MẬT"}
+_URGENCY = {
+    "khan": "KHẨN",
+    "thuong khan": "THƯỢNG KHẨN",
+    "hoa toc": "HỎA TỐC",
+    "hoa toc hen gio": "HỎA TỐC HẸN GIỜ",
+}
+_ADOPTED = re.compile(r"thông\s+qua\s+ngày", re.IGNORECASE)
+
+
+@dataclass
+class _Doc:
+    """Lines being read and what has been found where."""
+
+    lines: list[Line]
+    texts: list[str]
+    header_end: int = 0  # index of the first line after the header
+    body_start: int = 0
+    signature_at: int | None = None
+
+
+def read(lines: Sequence[Line]) -> Reading:
+    """The fields of one document, from its lines in reading order."""
+    kept = [part for line in lines if not words.is_noise(line.text) for part in _unglued(line)]
+    doc = _Doc(kept, [line.text for line in kept])
+    reading = Reading()
+    _read_header(doc, reading)
+    _read_type_and_abstract(doc, reading)
+    _read_footer(doc, reading)
+    _fill_gaps(doc, reading)
+    main_text = "\n".join(doc.texts[doc.header_end : doc.signature_at or len(doc.texts)])
+    reading.references = citations.find(main_text, own_symbol=reading.number_symbol)
+    reading.articles = [
+        t[:200] for t in doc.texts[doc.body_start : doc.signature_at] if _ARTICLE.match(t)
+    ]
+    return reading
+
+
+_MOTTO_START = re.compile(r"\s(?=C[ỘOÔ]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I)")
+
+
+def _unglued(line: Line) -> list[Line]:
+    """A header line that holds the issuing body and the motto ("BỘ Y TẾ CỘNG HÒA XÃ HỘI
+    CHỦ NGHĨA VIỆT NAM", as OCR or a web page may join them) as its two boxes."""
+    match = _MOTTO_START.search(line.text)
+    if match is None or not words.is_upper(line.text):  # the header is in capitals
+        return [line]
+    left, right = line.text[: match.start()].strip(), line.text[match.end() :].strip()
+    if not words.is_motto(right):
+        return [line]
+    return [replace(line, text=left), replace(line, text=right)]
+
+
+def _ocr(line: Line) -> float:
+    return 1.0 if line.confidence is None else line.confidence
+
+
+# --- Header -------------------------------------------------------------------------------
+
+
+def _read_header(doc: _Doc, reading: Reading) -> None:
+    window = range(min(_HEADER_LINES, len(doc.texts)))
+    motto = [i for i in window if words.is_motto(doc.texts[i])]
+    if motto:  # an appendix further on may have a header of its own
+        window = range(min(motto[0] + _HEADER_AFTER_MOTTO, window.stop))
+        motto = [i for i in motto if i in window]
+    number_at = _read_number(doc, reading, window)
+    # A công văn's "V/v" lines sit under the number; they may quote dates of their own.
+    vv = range(0)
+    if number_at is not None:
+        vv = range(number_at + 1, _read_vv(doc, reading, number_at + 1))
+    before = _type_line_index(doc, window)
+    date_at = _read_place_date(doc, reading, window, before=before, skip=vv)
+    _read_marks(doc, reading, window)
+    found = [*motto, *(i for i in (number_at, date_at) if i is not None)]
+    if not found:
+        return
+    doc.header_end = max([*found, vv.stop - 1]) + 1
+    _read_issuer(doc, reading, before=min(found))
+
+
+def _read_number(doc: _Doc, reading: Reading, window: range) -> int | None:
+    for index in window:
+        text = doc.texts[index]
+        label = _NUMBER_LABEL.match(text)
+        if label is None or words.is_motto(text) or not _only_type(label.group("before")):
+            continue
+        rest = text[label.end() :]
+        whole = identifiers.parse_number_symbol(rest)
+        found = identifiers.find_number_symbols(rest)
+        if whole is None and found and found[0][0] <= 2:
+            whole = found[0][2]
+        if whole is not None:
+            _set_symbol(reading, whole, 0.97 * _ocr(doc.lines[index]))
+            return index
+    # Party documents and some scans print the symbol without "Số:".
+    for index in window:
+        bare = identifiers.parse_number_symbol(doc.texts[index])
+        if bare is not None:
+            _set_symbol(reading, bare, 0.85 * _ocr(doc.lines[index]))
+            return index
+    return None
+
+
+def _is_number_label(text: str) -> bool:
+    """ "Số: …", "Luật số: …": the number line of a header."""
+    label = _NUMBER_LABEL.match(text)
+    return label is not None and _only_type(label.group("before"))
+
+
+def _only_type(text: str) -> bool:
+    """Nothing, or a type name: "Số:", "Luật số:", "Nghị quyết số:" (not "Căn cứ … số")."""
+    if not text.strip():
+        return True
+    found = words.type_name_at_start(text)
+    return found is not None and not found[1]
+
+
+def _set_symbol(reading: Reading, parsed: identifiers.NumberSymbol, confidence: float) -> None:
+    reading.set("number_symbol", parsed.text, confidence)
+    reading.number = parsed.number
+    reading.symbol_year = parsed.year
+    reading.type_abbreviation = parsed.type_abbr
+    reading.issuer_abbreviation = parsed.issuer_abbr
+
+
+def _type_line_index(doc: _Doc, window: range) -> int:
+    for index in window:
+        if _is_type_line(doc.texts[index]):
+            return index
+    return window.stop
+
+
+def _read_place_date(
+    doc: _Doc, reading: Reading, window: range, *, before: int, skip: range
+) -> int | None:
+    for index in window:
+        if index >= before:
+            break
+        found = None if index in skip else _place_date(doc.texts[index])
+        if found is None:
+            continue
+        place, date = found
+        confidence = 0.97 * _ocr(doc.lines[index])
+        reading.set("issued_date", date, confidence)
+        if len(place) <= 50:
+            reading.set("place", place.strip(" ,.;:-"), confidence)
+        return index
+    return None
+
+
+def _place_date(text: str) -> tuple[str, datetime.date] | None:
+    """Place and date of a line such as "Hà Nội, ngày 03 tháng 6 năm 2020": the date ends
+    the line and a place name comes before it (a wrapped "V/v" line has neither)."""
+    if len(text) > 90 or not _DATE_ENDS_LINE.search(text):
+        return None
+    place, date = identifiers.parse_place_date(text)
+    if date is None or place is None or identifiers.find_number_symbols(text):
+        return None
+    if not _is_place(place) or _NUMBER_LABEL.match(place):
+        return None
+    return place, date
+
+
+def _is_place(place: str | None) -> bool:
+    """A place name before a date ("Hà Nội", "Thành phố Hồ Chí Minh", "TP. Huế"), not the
+    end of a sentence that mentions a date."""
+    if place is None:
+        return True
+    names = place.strip(" ,").split()
+    return len(names) <= 7 and sum(not w[:1].isupper() for w in names) <= 1
+
+
+def _read_marks(doc: _Doc, reading: Reading, window: range) -> None:
+    for index in window:
+        key = words.folded(doc.texts[index])
+        confidence = 0.95 * _ocr(doc.lines[index])
+        if key in _SECRECY and reading.secrecy is None:
+            reading.set("secrecy", _SECRECY[key], confidence)
+        elif key in _URGENCY and reading.urgency is None:
+            reading.set("urgency", _URGENCY[key], confidence)
+
+
+def _read_vv(doc: _Doc, reading: Reading, start: int) -> int:
+    """The công văn abstract ("V/v …") under the number; returns the index after it."""
+    for index in range(start, min(start + 4, len(doc.texts))):
+        if _is_type_line(doc.texts[index]):
+            break
+        match = _VV.match(doc.texts[index])
+        if match is None:
+            continue
+        parts = [doc.texts[index][match.end() :]]
+        end = index + 1
+        while end < len(doc.texts) and end < index + _ABSTRACT_LINES:
+            text = doc.texts[end]
+            if _ends_vv(text):
+                break
+            parts.append(text)
+            end += 1
+        confidence = 0.93 * min(_ocr(doc.lines[i]) for i in range(index, end))
+        reading.set("abstract", _join(parts), confidence)
+        return end
+    return start
+
+
+def _ends_vv(text: str) -> bool:
+    key = words.folded(text)
+    return (
+        words.is_motto(text)
+        or words.is_upper(text)
+        or key.startswith("kinh gui")
+        or _is_number_label(text)
+        or _place_date(text) is not None
+        or key in _SECRECY
+        or key in _URGENCY
+    )
+
+
+def _read_issuer(doc: _Doc, reading: Reading, *, before: int) -> None:
+    """Issuing body and parent body: the organisation lines above the number/motto."""
+    names: list[list[int]] = []
+    for index in range(before):
+        text = doc.texts[index]
+        key = words.folded(text)
+        if key in _SECRECY or key in _URGENCY or not words.is_upper(text):
+            continue
+        if names and words.continues_name(doc.texts[names[-1][-1]], text):
+            names[-1].append(index)
+        else:
+            names.append([index])
+    if not names:
+        return
+    issuer = names[-1]
+    confidence = 0.95 * min(_ocr(doc.lines[i]) for i in issuer)
+    reading.set("issuer", _join(doc.texts[i] for i in issuer), confidence)
+    if len(names) > 1:
+        parent = names[-2]
+        reading.set("issuer_parent", _join(doc.texts[i] for i in parent), confidence)
+
+
+def _join(parts: Iterable[str]) -> str:
+    return " ".join(" ".join(parts).split()).strip(" ;,")
+
+
+# --- Type and abstract ----------------------------------------------------------------------
+
+
+def _is_type_line(text: str) -> bool:
+    if not words.is_upper(text) or text.rstrip().endswith(":"):
+        return False
+    return words.type_name_at_start(text) is not None
+
+
+def _read_type_and_abstract(doc: _Doc, reading: Reading) -> None:
+    start = doc.header_end
+    for index in range(start, min(start + 6, len(doc.texts))):
+        text = doc.texts[index]
+        if not _is_type_line(text):
+            continue
+        found = words.type_name_at_start(text)
+        if found is None:
+            continue
+        name, rest = found
+        confidence = _type_confidence(name, reading) * _ocr(doc.lines[index])
+        consolidated = doctypes.by_abbreviation(reading.type_abbreviation or "", "consolidated")
+        if consolidated is not None and name != consolidated.name:
+            # A văn bản hợp nhất prints the type of the text it consolidates: "THÔNG TƯ".
+            reading.set("doc_type", consolidated.name, confidence)
+            rest = f"{name} {rest[:1].lower()}{rest[1:]}" if rest else name
+        else:
+            reading.set("doc_type", name, confidence)
+        end = _read_abstract(doc, reading, index + 1, first=rest)
+        doc.body_start = end
+        return
+    doc.body_start = _skip_addressees(doc, reading, start)
+
+
+def _type_confidence(name: str, reading: Reading) -> float:
+    """A type line agreeing with the symbol's abbreviation is surer than one alone."""
+    if reading.type_abbreviation is None:
+        return 0.9
+    by_symbol = doctypes.by_abbreviation(reading.type_abbreviation)
+    return 0.99 if by_symbol is not None and by_symbol.name == name else 0.85
+
+
+def _read_abstract(doc: _Doc, reading: Reading, start: int, *, first: str) -> int:
+    """The abstract under the type line; `first` is what the type line held after the type."""
+    parts = [first] if first else []
+    # A văn bản hợp nhất's printed type opens its abstract but says nothing of its case.
+    read = bool(first) and first != reading.doc_type and words.type_name_at_start(first) is None
+    upper = words.is_upper(first) if read else None
+    end = start
+    while end < len(doc.texts) and end < start + _ABSTRACT_LINES:
+        text = doc.texts[end]
+        if upper is None:
+            upper = words.is_upper(text)
+        elif _ends_abstract(text, parts[-1], upper=upper, issuer=reading.issuer):
+            break
+        if read and _starts_body(text):
+            break
+        parts.append(text)
+        read = True
+        end += 1
+    if parts and reading.abstract is None:
+        confidence = 0.95 * min([_ocr(doc.lines[i]) for i in range(start, end)] or [1.0])
+        abstract = _without_issuer(_ABOUT.sub("", _join(parts), count=1), reading)
+        reading.set("abstract", abstract, confidence)
+    return _skip_addressees(doc, reading, end)
+
+
+def _without_issuer(abstract: str, reading: Reading) -> str:
+    """An abstract in capitals glued to the authority line after it ("… CÓ HIỆU LỰC CHÍNH
+    PHỦ", as some web pages join them) loses the issuing body's name."""
+    issuer = reading.issuer
+    if issuer and words.is_upper(abstract) and abstract.endswith(" " + issuer):
+        rest = abstract[: -len(issuer)].rstrip(" ,;")
+        if not _CONTINUED.search(rest):  # "… CỦA BỘ Y TẾ" names the body on purpose
+            return rest
+    return abstract
+
+
+def _starts_body(text: str) -> bool:
+    """A line that opens the body: a legal basis, an article, a numbered heading, a
+    sentence in mixed case with a body's first words, a line ending with a colon."""
+    key = words.folded(text)
+    opener = text[:1].isupper() and not words.is_upper(text) and key.startswith(_BODY_OPENERS)
+    return (
+        opener
+        or bool(_ENUMERATION.match(text))
+        or bool(_ARTICLE.match(text))
+        or (text[:1].isupper() and text.rstrip().endswith(":"))
+    )
+
+
+_CONTINUED = re.compile(
+    r"(?:,|-|\b(?:của|và|về|tại|cho|với|trong|thuộc|số|theo|đến))$", re.IGNORECASE
+)
+
+
+def _ends_abstract(text: str, previous: str, *, upper: bool, issuer: str | None) -> bool:
+    """Whether `text` is past the abstract, whose last line so far is `previous`."""
+    if _starts_body(text):
+        return True
+    if _CONTINUED.search(previous.rstrip()):  # "… CỦA / BỘ Y TẾ": the name goes on
+        return False
+    if not upper:  # a line in capitals after one in mixed case: the authority line
+        single = len(text.split()) == 1 and not words.starts_organisation(text)  # "ASEAN"
+        return words.is_upper(text) and _mostly_letters(text) and not single
+    if not words.is_upper(text):
+        return True
+    key = words.folded(text)
+    return words.is_position(text) or (issuer is not None and key == words.folded(issuer))
+
+
+def _mostly_letters(text: str) -> bool:
+    """Not a symbol or number wrapped onto its own line ("09/2022/QH15")."""
+    letters = sum(c.isalpha() for c in text)
+    return letters >= 0.6 * len(text.replace(" ", ""))
+
+
+def _skip_addressees(doc: _Doc, reading: Reading, start: int) -> int:
+    """Read "Kính gửi: …" (the addressees) and return where the body starts."""
+    for index in range(start, min(start + 3, len(doc.texts))):
+        text = doc.texts[index]
+        if not words.folded(text).startswith("kinh gui"):
+            continue
+        first = text.split(":", 1)[1] if ":" in text else ""
+        items = [first] if first.strip() else []
+        end = index + 1
+        while end < len(doc.texts) and doc.texts[end].lstrip().startswith(("-", "+", "•")):
+            items.append(doc.texts[end])
+            end += 1
+        reading.addressees = [_list_item(item) for item in items if _list_item(item)]
+        return end
+    return start
+
+
+def _list_item(text: str) -> str:
+    return text.strip().lstrip("-+•– ").rstrip(" ;,.").strip()
+
+
+# --- Recipients and signature -----------------------------------------------------------------
+
+
+def _read_footer(doc: _Doc, reading: Reading) -> None:
+    block = _find_signature(doc)
+    signature = block[0] if block is not None else None
+    if block is not None:
+        doc.signature_at = block[0]
+        _read_signature(doc, reading, *block)
+    recipients_at = _find_recipients(doc, near=signature)
+    if recipients_at is not None:
+        _read_recipients(doc, reading, recipients_at)
+        if doc.signature_at is None or recipients_at < doc.signature_at:
+            doc.signature_at = recipients_at
+    end = doc.signature_at if doc.signature_at is not None else len(doc.texts)
+    reading.appendices = _appendices(doc, end)
+
+
+def _find_signature(doc: _Doc) -> tuple[int, int] | None:
+    """The first signature block after the body (authority or position lines, then a
+    name), as the indexes of its first line and of the name.
+
+    The first, not the last: appendices often hold forms with blocks of their own."""
+    start = max(doc.body_start, doc.header_end)
+    for index in range(start, len(doc.texts)):
+        text = doc.texts[index]
+        if not (words.authority_prefix(text) or words.is_position(text)):
+            continue
+        name_at = _name_after(doc, index)
+        if name_at is not None:
+            return index, name_at
+    return None
+
+
+def _name_after(doc: _Doc, index: int) -> int | None:
+    """Index of the signer's name in the lines after a block's first line: the block goes
+    on through positions in capitals, "(Đã ký)" and what a stamp left as specks."""
+    for after in range(index + 1, min(index + 9, len(doc.texts))):
+        text = doc.texts[after]
+        if words.is_person_name(text) or words.is_upper_name(text):
+            return after
+        if words.is_upper(text) or words.is_signature_mark(text):
+            continue
+        if _is_digital_signature_note(text) or _is_specks(text):
+            continue
+        return None
+    return None
+
+
+def _is_specks(text: str) -> bool:
+    """What a stamp or a hand signature reads as: few letters among signs ("⁄XNZ^-<z")."""
+    letters = sum(c.isalpha() for c in text)
+    return letters <= 2 or letters < 0.6 * len(text.replace(" ", "")) or len(text) <= 3
+
+
+def _is_digital_signature_note(text: str) -> bool:
+    key = words.folded(text)
+    return key.startswith(("ky boi", "nguoi ky", "thoi gian ky", "co quan", "email", "ngay ky"))
+
+
+def _read_signature(doc: _Doc, reading: Reading, start: int, name_at: int) -> None:
+    authority: list[str] = []
+    position: list[str] = []
+    for index in range(start, name_at):
+        text = doc.texts[index]
+        prefix = words.authority_prefix(text)
+        if prefix is not None and not position:
+            authority.append(f"{prefix[0]} {prefix[1]}")
+        elif words.is_upper(text) and not words.is_signature_mark(text) and not _is_specks(text):
+            position.append(text)
+    confidence = 0.93 * min(_ocr(doc.lines[i]) for i in range(start, name_at + 1))
+    name = doc.texts[name_at].strip().rstrip(".")
+    if words.is_upper(name):
+        name = name.title()
+    reading.set("signer", name, confidence)
+    if authority:
+        reading.set("signing_authority", ", ".join(authority), confidence)
+    if position:
+        reading.set("signer_position", _join(position), confidence)
+    elif authority:  # "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH": the last line is the position
+        reading.set("signer_position", authority[-1].split(" ", 1)[1], confidence * 0.8)
+
+
+def _find_recipients(doc: _Doc, *, near: int | None) -> int | None:
+    start = max(doc.body_start, doc.header_end)
+    candidates = [
+        i for i in range(start, len(doc.texts)) if words.folded(doc.texts[i]).startswith("noi nhan")
+    ]
+    if not candidates:
+        return None
+    if near is None:
+        return candidates[0]
+    return min(candidates, key=lambda i: abs(i - near))
+
+
+def _read_recipients(doc: _Doc, reading: Reading, start: int) -> None:
+    first = doc.texts[start].split(":", 1)[1] if ":" in doc.texts[start] else ""
+    items = [first.strip()] if first.strip() else []
+    for text in doc.texts[start + 1 : start + 60]:
+        if text.lstrip().startswith(("-", "+", "•", "–")):
+            items.append(text)
+        elif items and not items[-1].rstrip().endswith((";", ".")) and not words.is_upper(text):
+            items[-1] = f"{items[-1]} {text}"
+        else:
+            break
+    recipients = [_list_item(item) for item in items]
+    reading.recipients = [
+        r for r in recipients if r and not words.folded(r).startswith(("luu", "luu tru"))
+    ]
+    if reading.recipients:
+        reading.confidence["recipients"] = 0.9 * _ocr(doc.lines[start])
+
+
+def _appendices(doc: _Doc, start: int) -> list[str]:
+    found = []
+    for index in range(start, len(doc.texts)):
+        text = doc.texts[index]
+        if len(text) <= 80 and _APPENDIX.match(text):
+            title = text
+            following = doc.texts[index + 1] if index + 1 < len(doc.texts) else ""
+            if words.is_upper(following) and not _APPENDIX.match(following):
+                title = f"{text} – {following}"
+            found.append(title[:200])
+    return found
+
+
+# --- What the header did not give -------------------------------------------------------------
+
+
+def _fill_gaps(doc: _Doc, reading: Reading) -> None:
+    """Fallbacks, each with less confidence: type from the symbol or a "V/v", the number
+    from the document naming itself, the issuer from "TM. …", a law's adoption date."""
+    if reading.doc_type is None:
+        _type_from_symbol(reading)
+    if reading.number_symbol is None and reading.doc_type is not None:
+        own = citations.own_symbol(doc.texts, reading.doc_type)
+        if own is not None:
+            parsed = identifiers.parse_number_symbol(own)
+            if parsed is not None:
+                _set_symbol(reading, parsed, 0.6)
+    if reading.issuer is None and reading.signing_authority:
+        first = reading.signing_authority.split(", ")[0]
+        if first.startswith("TM. "):
+            reading.set("issuer", first[4:], 0.6)
+    if reading.issued_date is None:
+        _adoption_date(doc, reading)
+    if reading.doc_type is not None:
+        kind = _kind(reading)
+        reading.doc_kind = kind
+
+
+def _type_from_symbol(reading: Reading) -> None:
+    if reading.number_symbol is None:
+        return
+    if reading.type_abbreviation is None:
+        if reading.symbol_year is None and reading.abstract is not None:
+            reading.set("doc_type", "Công văn", 0.85)
+        elif reading.symbol_year is not None and (reading.issuer_abbreviation or "").startswith(
+            "QH"
+        ):
+            reading.set("doc_type", "Luật", 0.6)
+        return
+    found = doctypes.by_abbreviation(reading.type_abbreviation)
+    if found is not None:
+        reading.set("doc_type", found.name, 0.75)
+
+
+def _kind(reading: Reading) -> str:
+    if reading.doc_type == "Văn bản hợp nhất":
+        return "consolidated"
+    symbol = reading.number_symbol or ""
+    if re.match(r"^\d+(?:\.\d+)?-", symbol):
+        return "party"
+    legal = doctypes.by_name(reading.doc_type or "", kind="legal_normative")
+    administrative = doctypes.by_name(reading.doc_type or "", kind="administrative")
+    if legal is not None and (reading.symbol_year is not None or administrative is None):
+        return "legal_normative"
+    return "administrative"
+
+
+def _adoption_date(doc: _Doc, reading: Reading) -> None:
+    """Laws and resolutions of elected bodies are dated by their adoption."""
+    end = doc.signature_at if doc.signature_at is not None else len(doc.texts)
+    for index in range(end - 1, max(end - 8, -1), -1):
+        text = doc.texts[index]
+        match = _ADOPTED.search(text)
+        if match is None:
+            continue
+        date = identifiers.parse_vn_date(text[match.start() :])
+        if date is not None:
+            reading.set("issued_date", date, 0.9 * _ocr(doc.lines[index]))
+            return
+
+
+def read_text(text: str) -> Reading:
+    """The fields of a plain text (lines as they come)."""
+    from congso.archive.reading.layout import lines_from_text
+
+    return read(lines_from_text(text))

@@ -1,0 +1,198 @@
+"""Word tests shared by the header, footer and citation readers.
+
+Matching is done on folded text (lower case, no tones, đ → d): OCR and typists drop or
+change tones more often than letters, and the words tested here are unambiguous without
+them. Lists of words are conventions of Vietnamese administrative writing, not law.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+
+from congso.archive.reading import doctypes
+from congso.core.text import fold
+
+_NOT_LETTER = re.compile(r"[^a-z0-9]+")
+
+
+@functools.cache
+def folded(text: str) -> str:
+    """Lower case, no tones, đ → d, punctuation as single spaces."""
+    return " ".join(_NOT_LETTER.sub(" ", fold(text)).split())
+
+
+def similar(a: str, b: str) -> float:
+    """How alike two folded strings are, 0..1 (tolerates OCR's dropped or swapped letters)."""
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def is_upper(text: str) -> bool:
+    """Written in capitals: "QUYẾT ĐỊNH", "KT. CHỦ TỊCH" (digits and signs aside)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+_MOTTOS = (
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap tu do hanh phuc",
+    "dang cong san viet nam",
+)
+
+
+def is_motto(text: str) -> bool:
+    """The national motto or the Party's header ("ĐẢNG CỘNG SẢN VIỆT NAM"), even misread."""
+    key = folded(text)
+    return any(
+        abs(len(key) - len(motto)) <= 0.2 * len(motto) and similar(key, motto) >= 0.85
+        for motto in _MOTTOS
+    )
+
+
+_SEPARATOR = re.compile(r"^[\s\-_=*.–—~•·]{2,}$")
+_PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,3}[-–\s]*$")
+
+
+def is_noise(text: str) -> bool:
+    """Rules under the header ("-------"), page numbers and single stray marks."""
+    stripped = text.strip()
+    return (
+        not stripped
+        or bool(_SEPARATOR.match(stripped))
+        or bool(_PAGE_NUMBER.match(stripped))
+        or (len(stripped) == 1 and not stripped.isalnum())
+    )
+
+
+# --- Document types -----------------------------------------------------------------------
+
+
+@functools.cache
+def _type_names() -> tuple[tuple[str, str], ...]:
+    """(folded name, name) of every type, longest first ("thong tu lien tich" first)."""
+    names = {folded(t.name): t.name for t in doctypes.all_types()}
+    return tuple(sorted(names.items(), key=lambda item: -len(item[0])))
+
+
+def type_name_at_start(text: str, *, fuzzy: bool = True) -> tuple[str, str] | None:
+    """The type name a line starts with and the rest of the line: "LUẬT AN NINH MẠNG"
+    → ("Luật", "AN NINH MẠNG"). With `fuzzy`, a misread letter is tolerated in names of
+    8 letters or more, when no name matches exactly ("QUYET DlNH" but not "QUY ĐỊNH")."""
+    key = folded(text).split()
+    words = text.split()
+    passes = (False, True) if fuzzy else (False,)
+    for close in passes:
+        for name_key, name in _type_names():
+            size = len(name_key.split())
+            head = " ".join(key[:size])
+            if head == name_key or (
+                close and len(name_key) >= 8 and similar(head, name_key) >= 0.9
+            ):
+                return name, " ".join(words[size:])
+    return None
+
+
+# --- Organisations and positions ----------------------------------------------------------
+
+# Words that open the name of an organisation in a header ("BỘ", "SỞ", "ỦY BAN"…).
+_ORGANISATION_HEADS = (
+    "bo", "so", "cuc", "tong cuc", "chi cuc", "vu", "vien", "ban", "phong", "trung tam",
+    "uy ban", "ubnd", "hoi dong", "hdnd", "van phong", "truong", "benh vien", "cong an",
+    "dang uy", "tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang bo",
+    "thanh tra", "kho bac", "bao hiem", "ngan hang", "toa an", "vien kiem sat", "chinh phu",
+    "quoc hoi", "thu tuong", "chu tich nuoc", "doan", "mat tran", "lien doan", "hoi",
+    "tap doan", "tong cong ty", "cong ty", "dai", "hoc vien", "kiem toan", "bo chi huy",
+    "bo tu lenh", "quan khu", "ban chi dao", "to cong tac", "ban quan ly", "kiem toan nha nuoc",
+)  # fmt: skip
+_CONTINUING_END = re.compile(r"(?:,|-|–|\b(?:VÀ|CỦA|THUỘC|VỀ)|\b(?:và|của|thuộc))$")
+
+
+def starts_organisation(text: str) -> bool:
+    """True for a line that opens an organisation's name ("SỞ NỘI VỤ", "TỈNH ỦY")."""
+    key = folded(text)
+    if key.startswith(("ban hanh", "so hoa", "so lieu")):  # "BAN HÀNH…", not a Ban
+        return False
+    return any(key == head or key.startswith(head + " ") for head in _ORGANISATION_HEADS)
+
+
+def continues_name(previous: str, text: str) -> bool:
+    """True when `text` is the wrapped rest of the name on the line `previous`
+    ("ỦY BAN NHÂN DÂN / TỈNH BÌNH DƯƠNG", "BỘ KHOA HỌC VÀ / CÔNG NGHỆ"); a lone word
+    ("… VÀ MÔI / TRƯỜNG") never opens a name."""
+    if _CONTINUING_END.search(previous.strip()) or len(text.split()) == 1:
+        return True
+    return not starts_organisation(text)
+
+
+_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.:]\s*(\S.*)$", re.IGNORECASE)
+
+
+def authority_prefix(text: str) -> tuple[str, str] | None:
+    """("KT.", "BỘ TRƯỞNG") for a signing-authority line "KT. BỘ TRƯỞNG"."""
+    match = _AUTHORITY.match(text.strip())
+    if match is None or not is_upper(match.group(2)):
+        return None
+    code = match.group(1).upper().replace("/", "")
+    return f"{code}.", match.group(2).strip()
+
+
+_POSITION_WORDS = (
+    "truong", "pho", "chu tich", "giam doc", "thu truong", "bo truong", "cuc truong",
+    "vu truong", "chanh", "thu tuong", "uy vien", "bi thu", "thong doc", "chu nhiem",
+    "vien truong", "hieu truong", "tong giam doc", "tong cuc truong", "chi cuc truong",
+    "tong bi thu", "thu ky", "chuyen vien", "tong kiem toan", "truong ban", "truong phong",
+    "chi huy truong", "tu lenh", "chinh uy", "truong doan", "to truong", "doi truong",
+    "uy ban", "hoi dong", "chinh phu", "quoc hoi", "ban chap hanh", "ban thuong vu",
+    "thuong truc", "chanh an", "chanh van phong", "chanh thanh tra", "kiem toan truong",
+)  # fmt: skip
+
+
+def is_position(text: str) -> bool:
+    """A signer's position in capitals: "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG"."""
+    if not is_upper(text) or len(text) > 90 or text.rstrip().endswith(":"):
+        return False
+    key = folded(text)
+    return any(key == word or key.startswith(word + " ") for word in _POSITION_WORDS)
+
+
+_NAME_WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
+_NOT_NAMES = {"da ky", "noi nhan", "kinh gui", "ky ten", "dong dau", "ghi ro ho ten"}
+# Ranks and degrees printed before a signer's name in the forces and some sectors.
+_NAME_PREFIX = re.compile(
+    r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)|(?:(?:GS|PGS|TS|ThS|BS|CKII?)\.\s*)+)\s+"
+)
+
+
+def is_person_name(text: str) -> bool:
+    """A Vietnamese full name: 2-6 capitalised words ("Nguyễn Thị Thanh Hà"), perhaps
+    after a rank or degree ("Thượng tướng Lương Tam Quang", "PGS.TS. Lê Văn A")."""
+    text = _NAME_PREFIX.sub("", text.strip())
+    words = text.rstrip(".").split()
+    if not 2 <= len(words) <= 6 or folded(text) in _NOT_NAMES:
+        return False
+    return all(_NAME_WORD.match(word) for word in words)
+
+
+def is_upper_name(text: str) -> bool:
+    """A full name in capitals ("NGUYỄN VĂN AN"), as some signature blocks print it; not
+    a position, even misread ("Ứ TRƯỞNG")."""
+    words = text.strip().split()
+    if not 2 <= len(words) <= 5 or not is_upper(text):
+        return False
+    if any(word in _POSITION_PARTS for word in folded(text).split()):
+        return False
+    return all(w.isalpha() and len(w) >= 2 for w in words)
+
+
+_POSITION_PARTS = {"truong", "pho", "chu", "tich", "giam", "doc", "thu", "tuong", "uy", "ban"}
+
+
+_SIGNATURE_MARK = re.compile(
+    r"^\(?\s*(?:đã\s*ký|da\s*ky|ký|ky|chữ\s*ký|\[?\s*daky)\b.*$|^\(.*\)$", re.IGNORECASE
+)
+
+
+def is_signature_mark(text: str) -> bool:
+    """ "(Đã ký)", "(Ký, đóng dấu)", "[daky]" and other notes in the signature's place."""
+    return bool(_SIGNATURE_MARK.match(text.strip()))
