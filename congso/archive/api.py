@@ -13,7 +13,8 @@ from ninja.pagination import paginate
 
 from congso.archive import services, storage
 from congso.archive.formats import CaptureError
-from congso.archive.models import Document
+from congso.archive.forms import FieldsForm
+from congso.archive.models import FIELD_NAMES, Citation, Document
 
 router = Router(tags=["Tài liệu"])
 
@@ -43,9 +44,131 @@ class DocumentOut(Schema):
     processed_at: datetime.datetime | None
 
 
+class CitationOut(Schema):
+    doc_type: str | None
+    number_symbol: str | None
+    issued_date: datetime.date | None
+    issuer: str | None
+    title: str | None
+    relation: str
+    text: str
+    document: uuid.UUID | None  # the cited document, once the archive holds it
+
+
+class CitingOut(Schema):
+    document: uuid.UUID
+    doc_type: str
+    number_symbol: str
+    relation: str
+
+
+class FieldsOut(Schema):
+    """The document's fields; keys are stable (docs/reading.md)."""
+
+    doc_type: str | None
+    number_symbol: str | None
+    number: str | None
+    issued_date: datetime.date | None
+    place: str | None
+    issuer: str | None
+    issuer_parent: str | None
+    abstract: str | None
+    signer: str | None
+    signer_position: str | None
+    signing_authority: str | None
+    recipients: list[str]
+    secrecy: str | None
+    urgency: str | None
+    field_of_work: str | None
+    retention_years: int | None
+    references: list[CitationOut]
+    cited_by: list[CitingOut]
+    confidence: dict[str, float]
+    corrected: list[str]
+    checked_at: datetime.datetime | None
+
+
 class DocumentDetailOut(DocumentOut):
     text: str
     pages: list[PageOut]
+    fields: FieldsOut | None
+
+    @staticmethod
+    def resolve_fields(document: Document) -> dict[str, object] | None:
+        return fields_of(document)
+
+
+class FieldsIn(Schema):
+    """Corrections: only the fields sent change; the document then counts as checked."""
+
+    doc_type: str | None = None
+    number_symbol: str | None = None
+    issued_date: datetime.date | None = None
+    place: str | None = None
+    issuer: str | None = None
+    issuer_parent: str | None = None
+    abstract: str | None = None
+    signer: str | None = None
+    signer_position: str | None = None
+    signing_authority: str | None = None
+    recipients: list[str] | None = None
+    secrecy: str | None = None
+    urgency: str | None = None
+    field_of_work: str | None = None
+    retention_years: int | None = None
+
+
+class UnresolvedOut(Schema):
+    doc_type: str | None
+    number_symbol: str | None
+    issued_date: datetime.date | None
+    issuer: str | None
+    title: str | None
+    cited_in: list[uuid.UUID]
+
+
+def _text(value: str) -> str | None:
+    return value or None
+
+
+def _citation(citation: Citation) -> dict[str, object]:
+    return {
+        "doc_type": _text(citation.doc_type),
+        "number_symbol": _text(citation.number_symbol),
+        "issued_date": citation.issued_date,
+        "issuer": _text(citation.issuer),
+        "title": _text(citation.title),
+        "relation": citation.relation,
+        "text": citation.text,
+        "document": citation.target.uuid if citation.target else None,
+    }
+
+
+def fields_of(document: Document) -> dict[str, object] | None:
+    """The stable JSON of a processed document's fields (None before processing)."""
+    if document.state != Document.State.DONE:
+        return None
+    values = {name: getattr(document, name) for name in FIELD_NAMES}
+    data: dict[str, object] = {
+        name: _text(value) if isinstance(value, str) else value for name, value in values.items()
+    }
+    data["number"] = document.reading.get("number")
+    data["references"] = [
+        _citation(c) for c in document.citations.select_related("target").order_by("position")
+    ]
+    data["cited_by"] = [
+        {
+            "document": c.document.uuid,
+            "doc_type": c.document.doc_type,
+            "number_symbol": c.document.number_symbol,
+            "relation": c.relation,
+        }
+        for c in document.cited_by.select_related("document")
+    ]
+    data["confidence"] = document.field_confidence
+    data["corrected"] = document.fields_corrected
+    data["checked_at"] = document.fields_checked_at
+    return data
 
 
 class CaptureOut(Schema):
@@ -94,6 +217,31 @@ def get_document(request: HttpRequest, document_uuid: uuid.UUID) -> Document:
     return _document(request, document_uuid)
 
 
+@router.patch(
+    "/{document_uuid}/fields", response=FieldsOut, summary="Kiểm tra, sửa thông tin văn bản"
+)
+def update_fields(request: HttpRequest, document_uuid: uuid.UUID, body: FieldsIn) -> object:
+    """Sets the fields sent (the others keep their values) and marks the document
+    checked; audited. Values are validated as in the correction form."""
+    document = _document(request, document_uuid)
+    if document.state != Document.State.DONE:
+        raise HttpError(409, _("Tài liệu chưa xử lý xong nên chưa có thông tin để sửa."))
+    sent = body.dict(exclude_unset=True)
+    data = {**FieldsForm(document=document).initial, **sent}
+    if "recipients" in sent:
+        data["recipients"] = "\n".join(sent["recipients"] or [])
+    data = {k: "" if v is None else v for k, v in data.items()}
+    form = FieldsForm(data, document=document)
+    if not form.is_valid():
+        problems = (
+            f"{name}: {' '.join(str(e) for e in errors)}" for name, errors in form.errors.items()
+        )
+        raise HttpError(422, "; ".join(problems))
+    values = {name: form.cleaned_data[name] for name in FIELD_NAMES}
+    services.correct_fields(document=document, values=values, by=request.auth)  # type: ignore[attr-defined]
+    return fields_of(document)
+
+
 @router.get("/{document_uuid}/original", summary="Tải bản gốc", response={200: None})
 def get_original(request: HttpRequest, document_uuid: uuid.UUID) -> FileResponse:
     document = _document(request, document_uuid)
@@ -122,3 +270,29 @@ def retry_document(request: HttpRequest, document_uuid: uuid.UUID) -> Document:
     services.retry_document(document=document, by=request.auth)  # type: ignore[attr-defined]
     document.refresh_from_db()
     return document
+
+
+citations_router = Router(tags=["Dẫn chiếu"])
+
+
+@citations_router.get(
+    "/unresolved", response=list[UnresolvedOut], summary="Văn bản được dẫn chiếu chưa có trong kho"
+)
+@paginate
+def list_unresolved_citations(request: HttpRequest) -> object:
+    citations = (
+        Citation.objects.visible_to(request.auth)  # type: ignore[attr-defined]
+        .unresolved()
+        .select_related("document")
+    )
+    return [
+        {
+            "doc_type": _text(group["citation"].doc_type),
+            "number_symbol": _text(group["citation"].number_symbol),
+            "issued_date": group["citation"].issued_date,
+            "issuer": _text(group["citation"].issuer),
+            "title": _text(group["citation"].title),
+            "cited_in": [document.uuid for document in group["citing"]],
+        }
+        for group in services.unresolved_citations(citations)
+    ]

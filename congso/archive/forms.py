@@ -3,7 +3,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from congso.archive.models import Document
+from congso.archive.models import (
+    ClassificationRule,
+    Document,
+    Secrecy,
+    Urgency,
+    validate_retention,
+)
+from congso.archive.reading import doctypes
+from congso.core.text import nfc
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -35,7 +43,12 @@ class DocumentFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("Trạng thái"),
         required=False,
-        choices=[("", _("Tất cả")), *Document.State.choices, ("review", _("Cần kiểm tra"))],
+        choices=[
+            ("", _("Tất cả")),
+            *Document.State.choices,
+            ("review", _("Cần kiểm tra")),
+            ("unchecked", _("Thông tin chưa kiểm tra")),
+        ],
     )
 
 
@@ -49,6 +62,9 @@ class RerunForm(forms.Form):
     deskew = forms.BooleanField(label=_("Chỉnh trang bị nghiêng"), required=False, initial=True)
     despeckle = forms.BooleanField(
         label=_("Làm sạch ảnh (khử nhiễu, tăng tương phản)"), required=False, initial=True
+    )
+    unmark = forms.BooleanField(
+        label=_("Bỏ dấu đỏ, chữ ký đè lên chữ"), required=False, initial=False
     )
 
     def __init__(self, *args: Any, page_count: int, flagged: list[int], **kwargs: Any) -> None:
@@ -75,3 +91,87 @@ class RerunForm(forms.Form):
                 _("Số trang phải từ 1 đến %(count)s.") % {"count": self.page_count}
             )
         return sorted(numbers)
+
+
+class FieldsForm(forms.Form):
+    """A person checks and corrects what reading found. A plain form, not a ModelForm:
+    the service compares the new values with the document's before saving them."""
+
+    doc_type = forms.CharField(label=_("Loại văn bản"), max_length=100, required=False)
+    number_symbol = forms.CharField(label=_("Số, ký hiệu"), max_length=150, required=False)
+    issued_date = forms.DateField(
+        label=_("Ngày ban hành"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+    )
+    place = forms.CharField(label=_("Địa danh"), max_length=150, required=False)
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=300, required=False)
+    issuer_parent = forms.CharField(label=_("Cơ quan chủ quản"), max_length=300, required=False)
+    abstract = forms.CharField(
+        label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    signing_authority = forms.CharField(label=_("Thẩm quyền ký"), max_length=300, required=False)
+    signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=300, required=False)
+    signer = forms.CharField(label=_("Người ký"), max_length=200, required=False)
+    recipients = forms.CharField(
+        label=_("Nơi nhận"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Mỗi nơi nhận một dòng."),
+    )
+    secrecy = forms.ChoiceField(
+        label=_("Độ mật"), required=False, choices=[("", "—"), *Secrecy.choices]
+    )
+    urgency = forms.ChoiceField(
+        label=_("Độ khẩn"), required=False, choices=[("", "—"), *Urgency.choices]
+    )
+    field_of_work = forms.CharField(label=_("Lĩnh vực"), max_length=200, required=False)
+    retention_years = forms.IntegerField(
+        label=_("Thời hạn bảo quản (năm)"),
+        required=False,
+        min_value=0,
+        validators=[validate_retention],
+        help_text=_("0 là vĩnh viễn; từ 2 đến 70 năm."),
+    )
+
+    def __init__(self, data: Any = None, *, document: Document) -> None:
+        initial = {name: getattr(document, name) for name in self.base_fields}
+        initial["recipients"] = "\n".join(document.recipients)
+        super().__init__(data, initial=initial)
+        self.fields["doc_type"].widget.attrs["list"] = "doc-types"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = " ".join(nfc(value).split()) if name != "recipients" else value
+        return cleaned
+
+    def clean_recipients(self) -> list[str]:
+        lines = nfc(self.cleaned_data["recipients"]).splitlines()
+        return [" ".join(line.strip().lstrip("-+• ").split()) for line in lines if line.strip()]
+
+    @staticmethod
+    def type_names() -> list[str]:
+        return sorted({t.name for t in doctypes.all_types()})
+
+
+class ClassificationRuleForm(forms.ModelForm[ClassificationRule]):
+    class Meta:
+        model = ClassificationRule
+        fields = [
+            "order",
+            "doc_type",
+            "issuer_contains",
+            "abstract_contains",
+            "field_of_work",
+            "retention_years",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("field_of_work") and cleaned.get("retention_years") is None:
+            raise forms.ValidationError(
+                _("Quy tắc cần gợi ý ít nhất một điều: lĩnh vực hoặc thời hạn bảo quản.")
+            )
+        return cleaned

@@ -2,6 +2,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,38 @@ class DocumentQuerySet(models.QuerySet["Document"]):
 
     def unfinished(self) -> "DocumentQuerySet":
         return self.filter(state__in=[Document.State.QUEUED, Document.State.PROCESSING])
+
+    def fields_to_check(self) -> "DocumentQuerySet":
+        """Read documents whose fields nobody has checked yet, least sure first."""
+        return self.filter(state=Document.State.DONE, fields_checked_at__isnull=True)
+
+
+class Secrecy(models.TextChoices):
+    """Độ mật (Luật Bảo vệ bí mật nhà nước; Nghị định 30/2020, Phụ lục I)."""
+
+    MAT = "mat", _("Mật")
+    TOI_MAT = "toi_mat", _("Tối mật")
+    TUYET_MAT = "tuyet_mat", _("Tuyệt mật")
+
+
+class Urgency(models.TextChoices):
+    """Mức độ khẩn (Nghị định 30/2020, Phụ lục I)."""
+
+    KHAN = "khan", _("Khẩn")
+    THUONG_KHAN = "thuong_khan", _("Thượng khẩn")
+    HOA_TOC = "hoa_toc", _("Hỏa tốc")
+    HOA_TOC_HEN_GIO = "hoa_toc_hen_gio", _("Hỏa tốc hẹn giờ")
+
+
+RETENTION_PERMANENT = 0
+
+
+def validate_retention(years: int | None) -> None:
+    """Luật Lưu trữ 2024, Điều 15: vĩnh viễn, or a fixed term of 2 to 70 years."""
+    if years is not None and years != RETENTION_PERMANENT and not 2 <= years <= 70:
+        raise ValidationError(
+            _("Thời hạn bảo quản là vĩnh viễn (0) hoặc từ 2 đến 70 năm."), code="retention"
+        )
 
 
 class Document(NormalizedTextModel):
@@ -73,6 +106,43 @@ class Document(NormalizedTextModel):
     processed_at = models.DateTimeField(_("thời điểm xử lý xong"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The administrative document's fields (Nghị định 30/2020, Điều 8), as reading found
+    # them or as a person corrected them (see `fields_corrected`).
+    doc_type = models.CharField(_("loại văn bản"), max_length=100, blank=True)
+    number_symbol = models.CharField(_("số, ký hiệu"), max_length=150, blank=True)
+    symbol_key = models.CharField(max_length=150, blank=True, db_index=True, editable=False)
+    issued_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    place = models.CharField(_("địa danh"), max_length=150, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=300, blank=True)
+    issuer_parent = models.CharField(_("cơ quan chủ quản"), max_length=300, blank=True)
+    abstract = models.TextField(_("trích yếu"), blank=True)
+    signer = models.CharField(_("người ký"), max_length=200, blank=True)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=300, blank=True)
+    signing_authority = models.CharField(_("thẩm quyền ký"), max_length=300, blank=True)
+    recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
+    secrecy = models.CharField(_("độ mật"), max_length=20, choices=Secrecy.choices, blank=True)
+    urgency = models.CharField(_("độ khẩn"), max_length=20, choices=Urgency.choices, blank=True)
+    field_of_work = models.CharField(_("lĩnh vực"), max_length=200, blank=True)
+    # Years to keep the document; RETENTION_PERMANENT (0) is "vĩnh viễn"; None: not set.
+    retention_years = models.PositiveSmallIntegerField(
+        _("thời hạn bảo quản"), null=True, blank=True
+    )
+    # The rest of what reading found: number parts, addressees, articles, appendices.
+    reading = models.JSONField(default=dict, blank=True)
+    # How sure reading was of each field (0..1); the fields a person set are listed in
+    # `fields_corrected` and are never overwritten by reading the document again.
+    field_confidence = models.JSONField(default=dict, blank=True)
+    fields_corrected = models.JSONField(default=list, blank=True)
+    fields_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người kiểm tra thông tin"),
+    )
+    fields_checked_at = models.DateTimeField(_("thời điểm kiểm tra"), null=True, blank=True)
+
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
@@ -93,6 +163,16 @@ class Document(NormalizedTextModel):
     @property
     def is_finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def retention_label(self) -> str:
+        return retention_label(self.retention_years)
+
+    @property
+    def least_sure_field(self) -> str | None:
+        """The field reading was least sure of, for the correction form to start on."""
+        scores = {k: v for k, v in self.field_confidence.items() if k in FIELD_NAMES}
+        return min(scores, key=scores.__getitem__) if scores else None
 
     def move_to(self, state: str) -> None:
         """Change state if the transition table allows it (services save it)."""
@@ -141,3 +221,138 @@ class Page(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} – {self.number}"
+
+
+# The fields people check and correct, in the order forms and the API list them.
+FIELD_NAMES = (
+    "doc_type",
+    "number_symbol",
+    "issued_date",
+    "place",
+    "issuer",
+    "issuer_parent",
+    "abstract",
+    "signer",
+    "signer_position",
+    "signing_authority",
+    "recipients",
+    "secrecy",
+    "urgency",
+    "field_of_work",
+    "retention_years",
+)
+
+
+def retention_label(years: int | None) -> str:
+    if years is None:
+        return ""
+    if years == RETENTION_PERMANENT:
+        return str(_("Vĩnh viễn"))
+    return str(_("%(years)s năm") % {"years": years})
+
+
+class CitationQuerySet(models.QuerySet["Citation"]):
+    def visible_to(self, user: Any) -> "CitationQuerySet":
+        return access.scope_to_agency(self, user, field="document__agency")
+
+    def unresolved(self) -> "CitationQuerySet":
+        return self.filter(target__isnull=True)
+
+
+class Citation(NormalizedTextModel):
+    """A document cited in another's text, and the archive's document it names, once
+    that document has been captured ("Căn cứ Nghị định số 45/2020/NĐ-CP …")."""
+
+    class Relation(models.TextChoices):
+        BASED_ON = "based_on", _("Căn cứ")
+        AMENDS = "amends", _("Sửa đổi, bổ sung")
+        REPLACES = "replaces", _("Thay thế")
+        REPEALS = "repeals", _("Bãi bỏ")
+        CITES = "cites", _("Dẫn chiếu")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="citations")
+    position = models.PositiveIntegerField()
+    doc_type = models.CharField(_("loại văn bản"), max_length=100, blank=True)
+    number_symbol = models.CharField(_("số, ký hiệu"), max_length=150, blank=True)
+    symbol_key = models.CharField(max_length=150, blank=True, db_index=True)
+    issued_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=300, blank=True)
+    title = models.CharField(_("tên"), max_length=300, blank=True)
+    relation = models.CharField(_("quan hệ"), max_length=10, choices=Relation.choices)
+    text = models.TextField(_("đoạn dẫn chiếu"))
+    target = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cited_by",
+        verbose_name=_("văn bản trong kho"),
+    )
+
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "position"]
+        verbose_name = _("dẫn chiếu")
+        verbose_name_plural = _("dẫn chiếu")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """ "Nghị định 45/2020/NĐ-CP", "Luật Tổ chức Chính phủ" as a person would say it."""
+        name = self.number_symbol or self.title
+        return " ".join(part for part in (self.doc_type, name) if part) or self.text[:80]
+
+
+class ClassificationRuleQuerySet(models.QuerySet["ClassificationRule"]):
+    def visible_to(self, user: Any) -> "ClassificationRuleQuerySet":
+        return access.scope_to_agency(self, user)
+
+
+class ClassificationRule(NormalizedTextModel):
+    """An agency's rule for suggesting the field of work and the retention period of a
+    document it reads: "Quyết định of Sở Y tế → Y tế, 10 năm". The first matching rule
+    (by `order`) gives each value; an empty condition matches everything."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="classification_rules"
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=10)
+    doc_type = models.CharField(
+        _("loại văn bản"), max_length=100, blank=True, help_text=_("Để trống: mọi loại.")
+    )
+    issuer_contains = models.CharField(
+        _("cơ quan ban hành có chứa"),
+        max_length=200,
+        blank=True,
+        help_text=_("Không phân biệt hoa thường và dấu; để trống: mọi cơ quan."),
+    )
+    abstract_contains = models.CharField(
+        _("trích yếu có chứa"), max_length=200, blank=True, help_text=_("Để trống: mọi nội dung.")
+    )
+    field_of_work = models.CharField(_("lĩnh vực"), max_length=200, blank=True)
+    retention_years = models.PositiveSmallIntegerField(
+        _("thời hạn bảo quản (năm)"),
+        null=True,
+        blank=True,
+        help_text=_("0 là vĩnh viễn; để trống nếu quy tắc không gợi ý thời hạn."),
+        validators=[validate_retention],
+    )
+
+    objects = ClassificationRuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agency", "order", "pk"]
+        verbose_name = _("quy tắc gợi ý lĩnh vực và thời hạn")
+        verbose_name_plural = _("quy tắc gợi ý lĩnh vực và thời hạn")
+
+    def __str__(self) -> str:
+        return " · ".join(
+            part for part in (self.doc_type, self.issuer_contains, self.abstract_contains) if part
+        ) or str(_("Mọi văn bản"))
+
+    @property
+    def retention_label(self) -> str:
+        return retention_label(self.retention_years)

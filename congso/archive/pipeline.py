@@ -33,6 +33,7 @@ from congso.archive import formats, ocr, office, pdfa, reading, storage, vntext
 from congso.archive.formats import CaptureError, Kind
 from congso.archive.models import Document, Page
 from congso.archive.reading.layout import Line
+from congso.archive.services import fields as field_services
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -304,11 +305,11 @@ def read_fields(ingest: Ingest) -> None:
     signature block) have usually spoilt the name: the signature's page is recognized
     once more with those marks whitened, and kept if it then gives a signer.
     """
-    found = reading.read(document_lines(ingest))
+    found = reading.read(_lines(ingest))
     page = _signature_page(ingest, found)
     if found.signer is None and page is not None:
         retried = _recognize_again(ingest, page, ocr.OcrOptions(unmark=True))
-        second = reading.read(document_lines(ingest))
+        second = reading.read(_lines(ingest))
         if second.signer is not None:
             found = second
         else:
@@ -348,18 +349,26 @@ def _recognize_again(ingest: Ingest, page: PageResult, options: ocr.OcrOptions) 
     return former
 
 
-def document_lines(ingest: Ingest) -> list[Line]:
+def _lines(ingest: Ingest) -> list[Line]:
+    return document_lines(
+        kind=ingest.kind, source=ingest.source, pdf_path=ingest.pdf_path, pages=ingest.pages
+    )
+
+
+def document_lines(
+    *, kind: Kind | None, source: Path, pdf_path: Path | None, pages: list[PageResult]
+) -> list[Line]:
     """Every page's lines with their positions: plain text as it is, text layers from
     the PDF, recognized pages from OCR's word boxes."""
-    if ingest.kind == Kind.TEXT:
-        raw = formats.decode_text(ingest.source.read_bytes())
+    if kind == Kind.TEXT:
+        raw = formats.decode_text(source.read_bytes())
         return reading.lines_from_text(vntext.normalize_text(raw))
-    pdf_path = _made(ingest.pdf_path, "PDF")
-    by_layer = [p.number for p in ingest.pages if p.text_source == Page.TextSource.TEXT_LAYER]
+    pdf_path = _made(pdf_path, "PDF")
+    by_layer = [p.number for p in pages if p.text_source == Page.TextSource.TEXT_LAYER]
     layer_lines = _normalized(reading.lines_from_pdf(pdf_path, pages=by_layer))
     sizes = reading.page_sizes(pdf_path)
     lines: list[Line] = []
-    for page in ingest.pages:
+    for page in pages:
         if page.text_source == Page.TextSource.TEXT_LAYER:
             lines += [line for line in layer_lines if line.page == page.number]
             continue
@@ -445,6 +454,8 @@ def save(ingest: Ingest) -> None:
     with transaction.atomic():
         Page.objects.filter(document=document).delete()
         Page.objects.bulk_create(pages, batch_size=500)
+        if ingest.fields is not None:
+            field_services.store_reading(document=document, found=ingest.fields)
         document.archive.name = archive_name
         document.media_type = kind.value
         document.page_count = document.pages_done = len(pages)
@@ -522,3 +533,19 @@ def extract_file(
     for step in (preflight, to_pdf, read_text_layer, recognize, normalize_text, read_fields):
         step(ingest)
     return _made(ingest.fields, "fields")
+
+
+def read_stored(document: Document) -> reading.Reading:
+    """Read a processed document's fields again from what capture stored: the text
+    layer of its archive copy and the word boxes of its recognized pages."""
+    pages = [
+        PageResult(p.number, p.text, p.text_source, False, p.confidence, p.words)
+        for p in document.pages.all()
+    ]
+    lines = document_lines(
+        kind=Kind(document.media_type) if document.media_type else None,
+        source=storage.absolute(document.original.name),
+        pdf_path=storage.absolute(document.archive.name) if document.archive else None,
+        pages=pages,
+    )
+    return reading.read(lines)

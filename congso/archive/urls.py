@@ -12,4 +12,12 @@ urlpatterns = [
     path("<uuid:uuid>/trang/<int:number>/anh/", views.page_thumbnail, name="page-thumbnail"),
     path("<uuid:uuid>/xu-ly-lai/", views.retry, name="retry"),
     path("<uuid:uuid>/nhan-dang-lai/", views.rerun, name="rerun"),
+    path("<uuid:uuid>/thong-tin/", views.document_fields, name="document-fields"),
+    path("<uuid:uuid>/doc-lai/", views.reread, name="reread"),
+    path("kiem-tra-thong-tin/", views.check_next, name="check-next"),
+    path("dan-chieu-chua-co/", views.citations_unresolved, name="citations-unresolved"),
+    path("quy-tac-goi-y/", views.rule_list, name="rule-list"),
+    path("quy-tac-goi-y/ap-dung/", views.rules_apply, name="rules-apply"),
+    path("quy-tac-goi-y/<int:pk>/", views.rule_edit, name="rule-edit"),
+    path("quy-tac-goi-y/<int:pk>/xoa/", views.rule_delete, name="rule-delete"),
 ]

@@ -4,16 +4,28 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
 from congso.archive import ocr, services, storage
 from congso.archive.formats import CaptureError
-from congso.archive.forms import DocumentFilterForm, RerunForm, UploadForm
-from congso.archive.models import Document
+from congso.archive.forms import (
+    ClassificationRuleForm,
+    DocumentFilterForm,
+    FieldsForm,
+    RerunForm,
+    UploadForm,
+)
+from congso.archive.models import FIELD_NAMES, Citation, ClassificationRule, Document
 from congso.core.http import AuthenticatedHttpRequest
-from congso.org.decorators import staff_required
+from congso.org.decorators import role_required, staff_required
+
+# Who keeps the agency's classification rules.
+RULE_KEEPERS = ("van_thu", "lanh_dao_co_quan", "quan_tri")
+# Below this confidence a field is shown as one to check.
+UNSURE_BELOW = 0.9
 
 
 def _document(request: AuthenticatedHttpRequest, uuid: str) -> Document:
@@ -28,10 +40,15 @@ def document_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if form.is_valid():
         if query := form.cleaned_data["q"].strip():
             documents = documents.filter(
-                Q(title__icontains=query) | Q(original_name__icontains=query)
+                Q(title__icontains=query)
+                | Q(original_name__icontains=query)
+                | Q(number_symbol__icontains=query)
+                | Q(abstract__icontains=query)
             )
         if form.cleaned_data["state"] == "review":
             documents = documents.filter(needs_review=True)
+        elif form.cleaned_data["state"] == "unchecked":
+            documents = documents.fields_to_check()
         elif state := form.cleaned_data["state"]:
             documents = documents.filter(state=state)
     page = Paginator(documents.defer("text"), 50).get_page(request.GET.get("page"))
@@ -94,6 +111,10 @@ def document_detail(request: AuthenticatedHttpRequest, uuid: str) -> HttpRespons
         "pages": pages,
         "flagged": flagged,
         "rerun_form": RerunForm(page_count=document.page_count, flagged=flagged),
+        "fields": _field_rows(document),
+        "citations": list(document.citations.select_related("target")),
+        "cited_by": list(document.cited_by.select_related("document")),
+        "marks": services.citation_marks(document),
     }
     template = "archive/document_detail.html" + ("#status" if request.htmx else "")
     return render(request, template, context)
@@ -150,6 +171,7 @@ def rerun(request: AuthenticatedHttpRequest, uuid: str) -> HttpResponse:
             rotate=form.cleaned_data["rotate"],
             deskew=form.cleaned_data["deskew"],
             clean=form.cleaned_data["despeckle"],
+            unmark=form.cleaned_data["unmark"],
         )
         services.rerun_ocr(
             document=document, pages=form.cleaned_data["pages"], options=options, by=request.user
@@ -158,4 +180,165 @@ def rerun(request: AuthenticatedHttpRequest, uuid: str) -> HttpResponse:
     else:
         for problem in form.errors.get("pages", []):
             messages.error(request, str(problem))
+    return redirect(document)
+
+
+def _field_rows(document: Document) -> list[dict[str, object]]:
+    """Each field with its label, value for display and how sure reading was."""
+    labels = {name: FieldsForm.base_fields[name].label for name in FIELD_NAMES}
+    rows = []
+    for name in FIELD_NAMES:
+        value: object = getattr(document, name)
+        if name in ("secrecy", "urgency"):
+            value = getattr(document, f"get_{name}_display")()
+        elif name == "retention_years":
+            value = document.retention_label
+        confidence = document.field_confidence.get(name)
+        rows.append(
+            {
+                "name": name,
+                "label": labels[name],
+                "value": value,
+                "percent": round(confidence * 100) if confidence is not None else None,
+                "corrected": name in document.fields_corrected,
+                "suggested": confidence == services.fields.SUGGESTED
+                and name not in document.fields_corrected,
+                "unsure": confidence is not None and confidence < UNSURE_BELOW,
+            }
+        )
+    return rows
+
+
+@staff_required
+def document_fields(request: AuthenticatedHttpRequest, uuid: str) -> HttpResponse:
+    """Check and correct the fields reading found; keyboard first (see js/fields.js)."""
+    document = _document(request, uuid)
+    if document.state != Document.State.DONE:
+        messages.info(request, _("Tài liệu chưa xử lý xong nên chưa có thông tin để kiểm tra."))
+        return redirect(document)
+    form = FieldsForm(request.POST or None, document=document)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in FIELD_NAMES}
+        values["secrecy"] = values["secrecy"] or ""
+        values["urgency"] = values["urgency"] or ""
+        changed = services.correct_fields(document=document, values=values, by=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "Đã lưu; %(count)s trường được sửa.",
+                "Đã lưu; %(count)s trường được sửa.",
+                len(changed),
+            )
+            % {"count": len(changed)}
+            if changed
+            else _("Đã xác nhận thông tin văn bản."),
+        )
+        if "next" in request.POST:
+            return redirect("archive:check-next")
+        return redirect(document)
+    form.fields[_first_unsure(document)].widget.attrs["autofocus"] = True
+    rows = {str(row["name"]): row for row in _field_rows(document)}
+    context = {
+        "document": document,
+        "form": form,
+        "pairs": [(form[name], rows[name]) for name in FIELD_NAMES],
+        "type_names": FieldsForm.type_names(),
+    }
+    return render(request, "archive/document_fields.html", context)
+
+
+def _first_unsure(document: Document) -> str:
+    unsure = [
+        name
+        for name in FIELD_NAMES
+        if document.field_confidence.get(name, 0.0) < UNSURE_BELOW
+        and name not in document.fields_corrected
+    ]
+    return unsure[0] if unsure else "doc_type"
+
+
+@staff_required
+def check_next(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The next document whose fields nobody has checked, oldest first."""
+    document = (
+        Document.objects.visible_to(request.user).fields_to_check().order_by("captured_at").first()
+    )
+    if document is None:
+        messages.success(request, _("Mọi văn bản đã được kiểm tra thông tin."))
+        return redirect("archive:document-list")
+    return redirect("archive:document-fields", uuid=document.uuid)
+
+
+@staff_required
+def citations_unresolved(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Documents cited in the archive that it does not hold yet, for the clerk to capture."""
+    citations = Citation.objects.visible_to(request.user).unresolved().select_related("document")
+    groups = services.unresolved_citations(citations)
+    page = Paginator(groups, 50).get_page(request.GET.get("page"))
+    return render(request, "archive/citations_unresolved.html", {"page": page})
+
+
+@role_required(*RULE_KEEPERS)
+def rule_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    rules = ClassificationRule.objects.visible_to(request.user)
+    post = request.user.active_post
+    if post is None:
+        raise Http404
+    form = ClassificationRuleForm(
+        request.POST or None, instance=ClassificationRule(agency=post.agency)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_rule(rule=form.save(commit=False), by=request.user)
+        messages.success(request, _("Đã thêm quy tắc."))
+        return redirect("archive:rule-list")
+    return render(request, "archive/rule_list.html", {"rules": rules, "form": form})
+
+
+@role_required(*RULE_KEEPERS)
+def rule_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rule = get_object_or_404(ClassificationRule.objects.visible_to(request.user), pk=pk)
+    form = ClassificationRuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        services.save_rule(rule=form.save(commit=False), by=request.user)
+        messages.success(request, _("Đã lưu quy tắc."))
+        return redirect("archive:rule-list")
+    return render(request, "archive/rule_edit.html", {"rule": rule, "form": form})
+
+
+@require_POST
+@role_required(*RULE_KEEPERS)
+def rule_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rule = get_object_or_404(ClassificationRule.objects.visible_to(request.user), pk=pk)
+    services.delete_rule(rule=rule, by=request.user)
+    messages.success(request, _("Đã xóa quy tắc."))
+    return redirect("archive:rule-list")
+
+
+@require_POST
+@role_required(*RULE_KEEPERS)
+def rules_apply(request: AuthenticatedHttpRequest) -> HttpResponse:
+    agency_id = request.user.active_agency_id
+    if agency_id is None:
+        raise Http404
+    count = services.apply_rules(agency_id=agency_id, by=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "Đã gợi ý lại cho %(count)s văn bản chưa kiểm tra.",
+            "Đã gợi ý lại cho %(count)s văn bản chưa kiểm tra.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("archive:rule-list")
+
+
+@require_POST
+@staff_required
+def reread(request: AuthenticatedHttpRequest, uuid: str) -> HttpResponse:
+    document = _document(request, uuid)
+    if document.state != Document.State.DONE:
+        raise Http404
+    services.reread_document(document=document, by=request.user)
+    messages.success(request, _("Đã đọc lại thông tin văn bản; các trường đã sửa được giữ."))
     return redirect(document)

@@ -3,6 +3,7 @@ its router here; authentication is by API key (org)."""
 
 from ninja import NinjaAPI
 
+from congso.archive.api import citations_router
 from congso.archive.api import router as archive_router
 from congso.org.api import ApiKeyAuth
 
@@ -15,3 +16,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/documents", archive_router)
+api.add_router("/citations", citations_router)

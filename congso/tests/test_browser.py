@@ -10,6 +10,8 @@ from typing import Any
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from playwright.sync_api import expect
 
+from congso.archive.tests.factories import SAMPLE_LETTER
+from congso.core.models import AuditEntry
 from congso.core.testing import AuditedTransactionTestCase
 from congso.org.models import Role
 from congso.org.testing import make_agency, make_staff, make_unit
@@ -132,6 +134,40 @@ class BrowserTests(AuditedTransactionTestCase, StaticLiveServerTestCase):
         page.screenshot(path=str(ARTIFACTS / "documents.png"), full_page=True)
         page.get_by_role("link", name="công văn 1").click()
         page.get_by_text("Kính gửi các phòng, ban thuộc Sở.").first.wait_for()
+        self.assertEqual(self.console_errors, [], "no CSP violation or script error")
+
+    def test_a_clerk_checks_and_corrects_the_fields_of_a_captured_letter_by_keyboard(
+        self,
+    ) -> None:
+        page = self.page
+        self.log_in()
+        page.goto(f"{self.live_server_url}/luu-tru/tai-len/")
+        page.set_input_files(
+            "input[type=file]",
+            files=[
+                {"name": "cv-1234.txt", "mimeType": "text/plain", "buffer": SAMPLE_LETTER.encode()}
+            ],
+        )
+        page.get_by_role("button", name="Tải lên").click()
+        page.locator(".upload-result").first.wait_for()
+        page.goto(f"{self.live_server_url}/luu-tru/")
+        page.get_by_role("link", name="Công văn 1234/SNV-VP").click(timeout=60000)
+        fields = page.locator("section", has_text="Thông tin văn bản")
+        expect(fields).to_contain_text("triển khai Kế hoạch chuyển đổi số năm 2025")
+        expect(page.locator("section", has_text="Văn bản dẫn chiếu")).to_contain_text(
+            "Quyết định 749/QĐ-TTg"
+        )
+        page.get_by_role("link", name="Kiểm tra thông tin").click()
+        # The cursor starts on the least sure field (the type, read from the symbol).
+        expect(page.get_by_label("Loại văn bản")).to_be_focused()
+        page.get_by_label("Người ký", exact=True).fill("Trần Văn Bính")
+        page.get_by_label("Người ký", exact=True).press("Control+Enter")
+        page.wait_for_url("**/luu-tru/*/")
+        expect(page.locator(".messages")).to_contain_text("1 trường được sửa")
+        expect(page.locator("section", has_text="Thông tin văn bản")).to_contain_text("đã sửa")
+        page.screenshot(path=str(ARTIFACTS / "document-fields.png"), full_page=True)
+        entry = AuditEntry.objects.get(verb="correct_fields")
+        self.assertEqual(entry.after, {"signer": "Trần Văn Bính"})
         self.assertEqual(self.console_errors, [], "no CSP violation or script error")
 
     def test_the_api_explorer_works_offline_under_the_content_security_policy(self) -> None:

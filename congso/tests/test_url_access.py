@@ -13,8 +13,8 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from congso.archive.models import Document
-from congso.archive.tests.factories import make_document
+from congso.archive.models import ClassificationRule, Document
+from congso.archive.tests.factories import make_read_document, make_rule
 from congso.org import services
 from congso.org.models import ApiToken, Delegation, Role
 from congso.org.testing import BaseTestCase
@@ -33,6 +33,8 @@ class URLCase:
     # Text of agency A's data that must never reach anyone outside agency A.
     secrets: Callable[["URLAccessTests"], list[str]] = lambda t: []
     post_data: dict[str, Any] = field(default_factory=dict)
+    content_type: str | None = None  # "application/json" for JSON bodies
+    owner_status: int = 200  # what the owning agency's staff get (302 for a redirect)
     # What staff of another agency get; by default 404 when the URL names an object.
     outsider_status: int | None = None
 
@@ -75,6 +77,16 @@ URL_CASES: dict[str, URLCase] = {
     "archive:page-thumbnail": URLCase(STAFF, lambda t: {"uuid": t.document_a.uuid, "number": 1}),
     "archive:retry": URLCase(STAFF, lambda t: {"uuid": t.document_a.uuid}, method="post"),
     "archive:rerun": URLCase(STAFF, lambda t: {"uuid": t.document_a.uuid}, method="post"),
+    "archive:document-fields": URLCase(
+        STAFF, lambda t: {"uuid": t.document_a.uuid}, secrets=lambda t: [t.document_a.abstract]
+    ),
+    "archive:reread": URLCase(STAFF, lambda t: {"uuid": t.document_a.uuid}, method="post"),
+    "archive:check-next": URLCase(STAFF, outsider_status=302, owner_status=302),
+    "archive:citations-unresolved": URLCase(STAFF, secrets=lambda t: ["749/QĐ-TTg"]),
+    "archive:rule-list": URLCase(STAFF, secrets=lambda t: [t.rule_a.field_of_work]),
+    "archive:rules-apply": URLCase(STAFF, method="post", outsider_status=302),
+    "archive:rule-edit": URLCase(STAFF, lambda t: {"pk": t.rule_a.pk}),
+    "archive:rule-delete": URLCase(STAFF, lambda t: {"pk": t.rule_a.pk}, method="post"),
     "api:api-root": URLCase(PUBLIC),
     "api:openapi-json": URLCase(PUBLIC),
     "api:openapi-view": URLCase(PUBLIC),
@@ -86,6 +98,14 @@ URL_CASES: dict[str, URLCase] = {
     "api:retry_document": URLCase(
         API, lambda t: {"document_uuid": t.document_a.uuid}, method="post"
     ),
+    "api:update_fields": URLCase(
+        API,
+        lambda t: {"document_uuid": t.document_a.uuid},
+        method="patch",
+        post_data={"place": "Thủ Dầu Một"},
+        content_type="application/json",
+    ),
+    "api:list_unresolved_citations": URLCase(API, secrets=lambda t: ["749/QĐ-TTg"]),
 }
 
 # Namespaces served by Django itself with their own access rules (staff-only admin).
@@ -105,6 +125,7 @@ class URLAccessTests(BaseTestCase):
     delegation_a: Delegation
     token_a: ApiToken
     document_a: Document
+    rule_a: ClassificationRule
     keys: dict[str, str]
 
     @classmethod
@@ -120,7 +141,8 @@ class URLAccessTests(BaseTestCase):
             reason="Đi công tác",
         )
         cls.token_a, _key = services.create_api_token(user=cls.an, name="Máy quét A")
-        cls.document_a = make_document(cls.agency_a, title="Quyết định riêng của Sở A")
+        cls.document_a = make_read_document(cls.agency_a, title="Quyết định riêng của Sở A")
+        cls.rule_a = make_rule(cls.agency_a, field_of_work="Lĩnh vực riêng của Sở A")
         cls.keys = {
             person.username: services.create_api_token(user=person, name="Khóa thử")[1]
             for person in (cls.an, cls.binh, cls.chi, cls.dung)
@@ -133,7 +155,8 @@ class URLAccessTests(BaseTestCase):
             for k, v in case.post_data.items()
         }
         headers = {"authorization": f"Bearer {key}"} if key else {}
-        return getattr(self.client, case.method)(url, data, headers=headers)
+        extra = {"content_type": case.content_type} if case.content_type else {}
+        return getattr(self.client, case.method)(url, data, headers=headers, **extra)
 
     def test_every_url_has_an_access_case(self) -> None:
         names = {n for n in _named_urls(get_resolver()) if n.split(":")[0] not in DJANGO_NAMESPACES}
@@ -215,4 +238,4 @@ class URLAccessTests(BaseTestCase):
             if case.audience != STAFF or case.method == "post":
                 continue
             with self.subTest(url=name):
-                self.assertEqual(self._request(name, case).status_code, 200)
+                self.assertEqual(self._request(name, case).status_code, case.owner_status)

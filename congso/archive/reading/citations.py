@@ -20,11 +20,12 @@ from congso.archive.reading.result import RELATION_STRENGTH, Citation, Relation
 
 _GENERIC = {"van ban": None, "cong van": "Công văn"}
 _NAMED_TYPES = ("bo luat", "luat", "phap lenh", "hien phap")
+# Matched with .match(text, pos): anchored at pos (a "^" would anchor at 0).
 _DATE_AFTER = re.compile(
-    r"^\s*,?\s*(?:\([^)]{0,40}\)\s*)?(?:(?:duoc\s+)?(?:ban hanh|ky|thong qua)\s+)?ngay\s*"
+    r"\s*,?\s*(?:\([^)]{0,40}\)\s*)?(?:(?:duoc\s+)?(?:ban hanh|ky|thong qua)\s+)?ngay\s*"
     r"(\d{1,2})\s*(?:thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})|/\s*(\d{1,2})\s*/\s*(\d{4}))"
 )
-_ISSUER_AFTER = re.compile(r"^\s*,?\s*cua\s+")
+_ISSUER_AFTER = re.compile(r"\s*,?\s*cua\s+")
 _ISSUER_STOP = re.compile(
     r"\s(?:quy dinh|ve|huong dan|sua doi|ban hanh|phe duyet|bo sung|thay the|trong|tai|theo|"
     r"da|duoc|dieu chinh|cong bo|thanh lap|giao|kien toan|quy|ve viec|va cac|nay|tu|den)\b"

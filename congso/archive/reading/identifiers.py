@@ -37,6 +37,7 @@ __all__ = [
     "parse_number_symbol",
     "parse_place_date",
     "parse_vn_date",
+    "symbol_key",
 ]
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d_"
@@ -132,6 +133,15 @@ def normalize_symbol(text: str) -> str:
     text = identifier_key(_clean(text)).translate(_CAPITAL_LOOKALIKES)
     text = _PART.sub(_restore_case, text)
     return _TYPE_SLOT.sub(_canonical_type_slot, text)
+
+
+def symbol_key(text: str) -> str:
+    """The form in which number/symbols are matched: canonical, case-folded, the number
+    without leading zeros ("01/2026/TT-BNV" and "1/2026/tt-bnv" name one document)."""
+    if not text.strip():
+        return ""
+    key = normalize_symbol(text).replace(" ", "").casefold()
+    return key.lstrip("0") or key
 
 
 def _from_match(match: re.Match[str], text: str) -> NumberSymbol:

@@ -2,9 +2,32 @@ import hashlib
 import uuid
 from typing import Any
 
-from congso.archive import storage
-from congso.archive.models import Document, Page
+from congso.archive import services, storage
+from congso.archive.models import ClassificationRule, Document, Page
+from congso.archive.reading import read_text
 from congso.org.models import Agency
+
+# A công văn of a provincial department citing two documents (one a law by name).
+SAMPLE_LETTER = """UBND TỈNH BÌNH DƯƠNG
+SỞ NỘI VỤ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 1234/SNV-VP
+V/v triển khai Kế hoạch chuyển đổi số năm 2025
+Bình Dương, ngày 05 tháng 3 năm 2025
+Kính gửi: Các phòng, đơn vị thuộc Sở
+Thực hiện Quyết định số 749/QĐ-TTg ngày 03 tháng 6 năm 2020 của Thủ tướng Chính phủ \
+phê duyệt Chương trình Chuyển đổi số quốc gia và Luật Giao dịch điện tử ngày 22 tháng 6 \
+năm 2023, Sở Nội vụ đề nghị các đơn vị triển khai các nội dung sau.
+Nơi nhận:
+- Như trên;
+- Giám đốc Sở;
+- Lưu: VT, VP.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+(Đã ký)
+Trần Văn Bình
+""".replace("\\\n", "")
 
 
 def make_document(
@@ -50,3 +73,16 @@ def _write(name: str, content: bytes) -> None:
     path = storage.absolute(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
+
+
+def make_read_document(agency: Agency, text: str = SAMPLE_LETTER, **overrides: Any) -> Document:
+    """A processed plain-text document whose fields were read from `text`."""
+    document = make_document(agency, content=text.encode(), text=text, **overrides)
+    services.store_reading(document=document, found=read_text(text))
+    document.refresh_from_db()
+    return document
+
+
+def make_rule(agency: Agency, **overrides: Any) -> ClassificationRule:
+    fields: dict[str, Any] = {"agency": agency, "doc_type": "Công văn", "field_of_work": "Nội vụ"}
+    return ClassificationRule.objects.create(**(fields | overrides))

@@ -8,7 +8,10 @@ from congso.archive import benchmarks
 
 
 class Command(BaseCommand):
-    help = "Đo hiệu năng: `bench ingest` (tốc độ số hóa) và `bench ocr` (độ chính xác OCR)."
+    help = (
+        "Đo hiệu năng: `bench ingest` (tốc độ số hóa), `bench ocr` (độ chính xác OCR) và "
+        "`bench extract` (độ chính xác đọc thông tin văn bản)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="what", required=True)
@@ -25,11 +28,21 @@ class Command(BaseCommand):
         ocr.add_argument("--jobs", type=int, default=2)
         ocr.add_argument("--limit", type=int, help="chỉ lấy số trang/ảnh đầu tiên này")
         ocr.add_argument("--json", action="store_true")
+        extract = commands.add_parser("extract", help="độ chính xác đọc thông tin văn bản")
+        extract.add_argument("--corpus", type=Path, required=True, action="append")
+        extract.add_argument("--scanned", action="store_true", help="đọc từ bản quét mô phỏng")
+        extract.add_argument("--jobs", type=int, default=2)
+        extract.add_argument("--limit", type=int, help="chỉ đọc một tập con cố định bằng này")
+        extract.add_argument("--misses", type=int, default=0, help="in bấy nhiêu lỗi mỗi trường")
+        extract.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["what"] == "ingest" and options["inside"]:
             spec = json.loads(options["inside"].read_text(encoding="utf-8"))
             self.stdout.write(json.dumps(benchmarks.measure_pipeline(spec)))
+            return
+        if options["what"] == "extract":
+            self._extract(options)
             return
         if options["what"] == "ingest":
             figures = benchmarks.run(
@@ -49,3 +62,23 @@ class Command(BaseCommand):
         for key, value in figures.items():
             if not isinstance(value, dict | list):
                 self.stdout.write(f"{key:32} {value}")
+
+    def _extract(self, options: dict[str, Any]) -> None:
+        from congso.archive import extract_bench
+
+        results = [
+            extract_bench.run(
+                corpus,
+                scanned=options["scanned"],
+                jobs=options["jobs"],
+                limit=options["limit"],
+                errors=options["misses"],
+            )
+            for corpus in options["corpus"]
+        ]
+        if options["json"]:
+            body = results[0] if len(results) == 1 else results
+            self.stdout.write(json.dumps(body, ensure_ascii=False, indent=2))
+            return
+        for figures in results:
+            self.stdout.write(extract_bench.table(figures))

@@ -1,0 +1,44 @@
+"""Services of the archive, by subdomain: capture and processing (`capture`), the fields
+read from documents, their corrections and citations (`fields`)."""
+
+from congso.archive.services.capture import (
+    Capture,
+    capture,
+    capture_path,
+    process_document,
+    requeue_stale,
+    rerun_ocr,
+    retry_document,
+)
+from congso.archive.services.fields import (
+    apply_rules,
+    citation_marks,
+    correct_fields,
+    delete_rule,
+    reread_document,
+    resolve_citations,
+    save_rule,
+    store_reading,
+    suggest_classification,
+    unresolved_citations,
+)
+
+__all__ = [
+    "Capture",
+    "apply_rules",
+    "capture",
+    "capture_path",
+    "citation_marks",
+    "correct_fields",
+    "delete_rule",
+    "process_document",
+    "requeue_stale",
+    "reread_document",
+    "rerun_ocr",
+    "resolve_citations",
+    "retry_document",
+    "save_rule",
+    "store_reading",
+    "suggest_classification",
+    "unresolved_citations",
+]

@@ -1,0 +1,144 @@
+"""Reading fields at capture: born-digital PDFs, office files and scans give the same."""
+
+import shutil
+import tempfile
+import unittest
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+from congso.archive import samples, services
+from congso.archive.models import Document
+from congso.archive.reading import Line, lines_from_pdf, lines_from_words, read_text
+from congso.archive.reading.layout import reading_order
+from congso.core.text import fold
+from congso.org.testing import BaseTestCase
+
+HAS_TESSERACT = shutil.which("tesseract") is not None
+HAS_LIBREOFFICE = shutil.which("soffice") is not None
+
+
+def _word(
+    text: str, left: int, top: int, width: int, block: int = 1, line: int = 1
+) -> list[object]:
+    return [text, left, top, width, 40, 95.0, block, line]
+
+
+class ReadingOrderTests(SimpleTestCase):
+    def test_the_header_of_a_text_pdf_is_read_as_its_left_box_then_its_right_box(self) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = samples.write_text_pdf(Path(folder) / "qd.pdf", pages=1, seed=3)
+            texts = [line.text for line in lines_from_pdf(path)]
+        self.assertEqual(
+            texts[:6],
+            [
+                "ỦY BAN NHÂN DÂN",
+                "THÀNH PHỐ CẦN THƠ",
+                "Số: 36/2025/QĐ-UBND",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Độc lập - Tự do - Hạnh phúc",
+                "Cần Thơ, ngày 13 tháng 8 năm 2025",
+            ],
+        )
+
+    def test_ocr_words_of_two_boxes_on_one_line_become_two_segments(self) -> None:
+        words = [
+            _word("BỘ", 300, 200, 60),
+            _word("Y", 370, 200, 30),
+            _word("TẾ", 410, 200, 50),
+            # one line height from "TẾ", where the header's boxes meet (~40% of the width)
+            _word("CỘNG", 1100, 200, 130),
+            _word("HÒA", 1240, 200, 100),
+            _word("Số:", 300, 300, 70, line=2),
+            _word("1/BYT", 380, 300, 120, line=2),
+            _word("Độc", 1150, 260, 80, line=3),
+        ]
+        lines = lines_from_words(words, width=2480, height=3508, page=1)
+        self.assertEqual([line.text for line in lines], ["BỘ Y TẾ", "Số: 1/BYT", "CỘNG HÒA", "Độc"])
+        self.assertTrue(all(line.confidence == 0.95 for line in lines))
+
+    def test_a_footer_is_read_as_recipients_then_signature(self) -> None:
+        footer = [
+            Line("Nơi nhận:", box=(0.1, 0.70, 0.2, 0.71)),
+            Line("KT. GIÁM ĐỐC", box=(0.6, 0.70, 0.8, 0.71)),
+            Line("- Như trên;", box=(0.1, 0.72, 0.2, 0.73)),
+            Line("PHÓ GIÁM ĐỐC", box=(0.6, 0.72, 0.8, 0.73)),
+            Line("- Lưu: VT.", box=(0.1, 0.74, 0.2, 0.75)),
+            Line("Lê Văn Tám", box=(0.62, 0.80, 0.78, 0.81)),
+        ]
+        ordered = [line.text for line in reading_order(footer)]
+        self.assertEqual(
+            ordered,
+            [
+                "Nơi nhận:",
+                "- Như trên;",
+                "- Lưu: VT.",
+                "KT. GIÁM ĐỐC",
+                "PHÓ GIÁM ĐỐC",
+                "Lê Văn Tám",
+            ],
+        )
+
+    def test_a_body_paragraph_breaks_a_run_of_boxes(self) -> None:
+        body = [
+            Line("BỘ Y TẾ", box=(0.1, 0.05, 0.3, 0.06)),
+            Line("CỘNG HÒA", box=(0.5, 0.05, 0.9, 0.06)),
+            Line("Điều 1. Một đoạn văn dài trải hết chiều rộng trang.", box=(0.1, 0.3, 0.9, 0.31)),
+            Line("năm 2025;", box=(0.1, 0.32, 0.2, 0.33)),
+        ]
+        self.assertEqual(
+            [line.text for line in reading_order(body)],
+            [
+                "BỘ Y TẾ",
+                "CỘNG HÒA",
+                "Điều 1. Một đoạn văn dài trải hết chiều rộng trang.",
+                "năm 2025;",
+            ],
+        )
+
+
+class CaptureReadsFieldsTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder, True)
+
+    def capture(self, path: Path) -> Document:
+        capture = services.capture_path(
+            agency=self.agency_a, path=path, source="upload", by=self.an, queue=False
+        )
+        services.process_document(document=capture.document)
+        document = Document.objects.get(pk=capture.document.pk)
+        self.assertEqual(document.state, Document.State.DONE, document.error)
+        return document
+
+    def test_a_born_digital_pdf_gets_its_fields_and_citations(self) -> None:
+        document = self.capture(samples.write_text_pdf(self.folder / "qd.pdf", pages=2, seed=3))
+        expected = read_text(samples.sample_text(3))
+        self.assertEqual(document.doc_type, "Quyết định")
+        self.assertEqual(document.number_symbol, expected.number_symbol)
+        self.assertEqual(document.issuer, expected.issuer)
+        self.assertEqual(document.issued_date, expected.issued_date)
+        self.assertEqual(document.abstract, expected.abstract)
+        self.assertEqual(document.signer, expected.signer)
+        self.assertEqual(document.symbol_key, (expected.number_symbol or "").casefold())
+        self.assertTrue(document.citations.exists())
+        self.assertGreater(document.field_confidence["number_symbol"], 0.9)
+
+    @unittest.skipUnless(HAS_TESSERACT, "tesseract is not installed (bin/setup installs it)")
+    def test_a_scan_gives_the_fields_of_the_text_it_was_printed_from(self) -> None:
+        path = samples.write_scanned_pdf(self.folder / "quét.pdf", pages=2, seed=3)
+        document = self.capture(path)
+        expected = read_text(samples.sample_text(3))
+        self.assertEqual(document.number_symbol, expected.number_symbol)
+        self.assertEqual(fold(document.issuer), fold(expected.issuer or ""))  # tones may slip
+        self.assertEqual(document.issued_date, expected.issued_date)
+        self.assertEqual(document.doc_type, "Quyết định")
+        self.assertLess(document.field_confidence["number_symbol"], 0.97)  # OCR's doubt counts
+
+    @unittest.skipUnless(HAS_LIBREOFFICE, "LibreOffice is not installed (bin/setup installs it)")
+    def test_an_office_file_is_read_from_its_table_header(self) -> None:
+        document = self.capture(samples.write_docx(self.folder / "qd.docx", seed=4))
+        expected = read_text(samples.sample_text(4))
+        self.assertEqual(document.number_symbol, expected.number_symbol)
+        self.assertEqual(document.issuer, expected.issuer)
+        self.assertEqual(document.signer, expected.signer)

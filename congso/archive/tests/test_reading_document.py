@@ -1,0 +1,242 @@
+import datetime
+import unicodedata
+
+from django.test import SimpleTestCase
+
+from congso.archive.reading import Line, read, read_text
+from congso.archive.tests.factories import SAMPLE_LETTER
+
+DECREE = """CHÍNH PHỦ
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 51/2026/NĐ-CP
+Hà Nội, ngày 02 tháng 02 năm 2026
+NGHỊ ĐỊNH
+Sửa đổi, bổ sung một số điều của Nghị định số 143/2013/NĐ-CP
+ngày 24 tháng 10 năm 2013 của Chính phủ quy định về
+bồi hoàn học bổng và chi phí đào tạo
+Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;
+Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019;
+Theo đề nghị của Bộ trưởng Bộ Giáo dục và Đào tạo;
+Chính phủ ban hành Nghị định sửa đổi, bổ sung một số điều của Nghị định số 143/2013/NĐ-CP.
+Điều 1. Sửa đổi, bổ sung một số điều của Nghị định số 143/2013/NĐ-CP
+1. Sửa đổi khoản 2 Điều 1 như sau:
+Điều 2. Hiệu lực thi hành
+Nghị định này có hiệu lực thi hành từ ngày 01 tháng 4 năm 2026\
+và thay thế Nghị định số 54/2020/NĐ-CP.
+Nơi nhận:
+- Ban Bí thư Trung ương Đảng;
+- Thủ tướng, các Phó Thủ tướng Chính phủ;
+- Lưu: VT, KGVX.
+TM. CHÍNH PHỦ
+KT. THỦ TƯỚNG
+PHÓ THỦ TƯỚNG
+(Đã ký)
+Lê Thành Long
+PHỤ LỤC I
+MẪU ĐƠN ĐỀ NGHỊ
+QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ
+(Ký tên, đóng dấu)
+Nguyễn Văn A
+"""
+
+LAW = """QUỐC HỘI
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Luật số: 116/2025/QH15
+LUẬT
+AN NINH MẠNG
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+Quốc hội ban hành Luật An ninh mạng.
+Điều 1. Phạm vi điều chỉnh
+Luật này quy định về an ninh mạng.
+Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, Kỳ họp thứ 10\
+ thông qua ngày 10 tháng 12 năm 2025.
+CHỦ TỊCH QUỐC HỘI
+(Đã ký)
+Trần Thanh Mẫn
+"""
+
+PARTY = """BAN CHẤP HÀNH TRUNG ƯƠNG
+ĐẢNG CỘNG SẢN VIỆT NAM
+*
+Số 52-NQ/TW
+Hà Nội, ngày 27 tháng 9 năm 2019
+NGHỊ QUYẾT
+CỦA BỘ CHÍNH TRỊ
+về một số chủ trương, chính sách chủ động tham gia cuộc Cách mạng công nghiệp lần thứ tư
+I. TÌNH HÌNH VÀ NGUYÊN NHÂN
+Cuộc Cách mạng công nghiệp lần thứ tư đang diễn ra mạnh mẽ.
+"""
+
+
+def _plain(lines: list[str]) -> list[Line]:
+    return [Line(text) for text in lines]
+
+
+class HeaderTests(SimpleTestCase):
+    def test_it_reads_the_header_of_a_decree(self) -> None:
+        found = read_text(DECREE)
+        self.assertEqual(found.doc_type, "Nghị định")
+        self.assertEqual(found.doc_kind, "legal_normative")
+        self.assertEqual(found.number_symbol, "51/2026/NĐ-CP")
+        self.assertEqual((found.number, found.symbol_year), ("51", 2026))
+        self.assertEqual((found.type_abbreviation, found.issuer_abbreviation), ("NĐ", "CP"))
+        self.assertEqual(found.issued_date, datetime.date(2026, 2, 2))
+        self.assertEqual(found.place, "Hà Nội")
+        self.assertEqual(found.issuer, "CHÍNH PHỦ")
+
+    def test_a_wrapped_abstract_is_joined_and_stops_at_the_legal_bases(self) -> None:
+        self.assertEqual(
+            read_text(DECREE).abstract,
+            "Sửa đổi, bổ sung một số điều của Nghị định số 143/2013/NĐ-CP ngày 24 tháng 10"
+            " năm 2013 của Chính phủ quy định về bồi hoàn học bổng và chi phí đào tạo",
+        )
+
+    def test_a_cong_van_takes_its_abstract_from_the_vv_line_and_its_parent_body(self) -> None:
+        found = read_text(SAMPLE_LETTER)
+        self.assertEqual(found.doc_type, "Công văn")
+        self.assertEqual(found.number_symbol, "1234/SNV-VP")
+        self.assertEqual(found.abstract, "triển khai Kế hoạch chuyển đổi số năm 2025")
+        self.assertEqual((found.issuer_parent, found.issuer), ("UBND TỈNH BÌNH DƯƠNG", "SỞ NỘI VỤ"))
+        self.assertEqual(found.addressees, ["Các phòng, đơn vị thuộc Sở"])
+
+    def test_both_header_orders_give_the_same_fields(self) -> None:
+        rows = ["BỘ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+        rows += ["Số: 15/QĐ-BNV", "Hà Nội, ngày 05 tháng 01 năm 2020", "QUYẾT ĐỊNH"]
+        boxes = ["BỘ NỘI VỤ", "Số: 15/QĐ-BNV", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+        boxes += ["Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 05 tháng 01 năm 2020", "QUYẾT ĐỊNH"]
+        for lines in (rows, boxes):
+            found = read(_plain([*lines, "Về việc kiện toàn Hội đồng thi đua", "Căn cứ Luật;"]))
+            self.assertEqual(found.number_symbol, "15/QĐ-BNV")
+            self.assertEqual(found.issued_date, datetime.date(2020, 1, 5))
+            self.assertEqual(found.issuer, "BỘ NỘI VỤ")
+            self.assertEqual(found.abstract, "kiện toàn Hội đồng thi đua")
+
+    def test_a_name_wrapped_on_two_lines_is_one_body_and_a_second_name_its_unit(self) -> None:
+        header = ["BỘ VĂN HÓA, THỂ THAO", "VÀ DU LỊCH", "CỤC VĂN HÓA CƠ SỞ"]
+        tail = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 12/VHCS-VP"]
+        found = read(_plain([*header, *tail]))
+        self.assertEqual(found.issuer_parent, "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
+        self.assertEqual(found.issuer, "CỤC VĂN HÓA CƠ SỞ")
+
+    def test_identifiers_are_normalized_whatever_the_typing(self) -> None:
+        lines = ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH DƯƠNG", "Số : 1707 / QÐ – UBND"]
+        lines += ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Bình Dương, ngày 15 tháng 7 năm 2022"]
+        decomposed = unicodedata.normalize("NFD", "\n".join(lines))
+        found = read_text(decomposed)
+        self.assertEqual(found.number_symbol, "1707/QĐ-UBND")
+        self.assertEqual(found.issuer, "ỦY BAN NHÂN DÂN TỈNH BÌNH DƯƠNG")
+        self.assertEqual(found.doc_type, "Quyết định")  # from the symbol: no type line
+
+    def test_a_law_is_dated_by_its_adoption(self) -> None:
+        found = read_text(LAW)
+        self.assertEqual((found.doc_type, found.number_symbol), ("Luật", "116/2025/QH15"))
+        self.assertEqual(found.abstract, "AN NINH MẠNG")
+        self.assertEqual(found.issued_date, datetime.date(2025, 12, 10))
+        self.assertEqual(found.signer, "Trần Thanh Mẫn")
+        self.assertEqual(found.signer_position, "CHỦ TỊCH QUỐC HỘI")
+
+    def test_party_documents_are_read_in_their_own_form(self) -> None:
+        found = read_text(PARTY)
+        self.assertEqual(found.number_symbol, "52-NQ/TW")
+        self.assertEqual(found.doc_kind, "party")
+        self.assertEqual(found.issued_date, datetime.date(2019, 9, 27))
+        self.assertEqual(found.issuer, "BAN CHẤP HÀNH TRUNG ƯƠNG")
+
+    def test_secrecy_and_urgency_marks_are_read(self) -> None:
+        lines = ["BỘ CÔNG AN", "MẬT", "Số: 10/BCA-V01", "HỎA TỐC"]
+        lines += ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Hà Nội, ngày 01 tháng 3 năm 2024"]
+        found = read(_plain(lines))
+        self.assertEqual((found.secrecy, found.urgency), ("MẬT", "HỎA TỐC"))
+        self.assertEqual(found.issuer, "BỘ CÔNG AN")
+
+    def test_a_header_glued_on_one_line_is_split_at_the_motto(self) -> None:
+        lines = ["BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 36/2024/TT-BYT"]
+        found = read(_plain([*lines, "Hà Nội, ngày 16 tháng 11 năm 2024"]))
+        self.assertEqual(found.issuer, "BỘ Y TẾ")
+
+    def test_a_document_without_header_names_itself_in_its_appendix(self) -> None:
+        text = "THÔNG TƯ\nBan hành quy chuẩn\nCăn cứ Luật;\nĐiều 1. Ban hành.\n"
+        text += "PHỤ LỤC\n(Kèm theo Thông tư số 86/2025/TT-BNNMT ngày 01 tháng 12 năm 2025)\n"
+        found = read_text(text)
+        self.assertEqual(found.number_symbol, "86/2025/TT-BNNMT")
+        self.assertLess(found.confidence["number_symbol"], 0.7)
+
+    def test_confidence_falls_with_ocr_confidence(self) -> None:
+        lines = [Line("CHÍNH PHỦ", confidence=0.5), Line("Số: 01/2025/NĐ-CP", confidence=0.6)]
+        found = read([*lines, Line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")])
+        self.assertAlmostEqual(found.confidence["number_symbol"], 0.97 * 0.6)
+        self.assertAlmostEqual(found.confidence["issuer"], 0.95 * 0.5)
+
+
+class FooterTests(SimpleTestCase):
+    def test_it_reads_the_signature_block_and_recipients(self) -> None:
+        found = read_text(DECREE)
+        self.assertEqual(found.signer, "Lê Thành Long")
+        self.assertEqual(found.signing_authority, "TM. CHÍNH PHỦ, KT. THỦ TƯỚNG")
+        self.assertEqual(found.signer_position, "PHÓ THỦ TƯỚNG")
+        self.assertEqual(
+            found.recipients,
+            ["Ban Bí thư Trung ương Đảng", "Thủ tướng, các Phó Thủ tướng Chính phủ"],
+        )
+
+    def test_a_form_in_an_appendix_is_not_taken_for_the_signature(self) -> None:
+        found = read_text(DECREE)
+        self.assertNotEqual(found.signer, "Nguyễn Văn A")
+        self.assertEqual(found.appendices, ["PHỤ LỤC I – MẪU ĐƠN ĐỀ NGHỊ"])
+
+    def test_articles_are_listed(self) -> None:
+        self.assertEqual(
+            read_text(DECREE).articles,
+            [
+                "Điều 1. Sửa đổi, bổ sung một số điều của Nghị định số 143/2013/NĐ-CP",
+                "Điều 2. Hiệu lực thi hành",
+            ],
+        )
+
+    def test_a_rank_before_the_name_belongs_to_the_signer(self) -> None:
+        lines = ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Thượng tướng Lương Tam Quang"]
+        found = read(_plain(["Điều 1. Hiệu lực.", *lines]))
+        self.assertEqual(found.signer, "Thượng tướng Lương Tam Quang")
+
+    def test_specks_left_by_a_stamp_do_not_end_the_block(self) -> None:
+        lines = ["Điều 1. Hiệu lực.", "GIÁM ĐỐC", "(Đã ký)", "⁄XNZ^-<z", "~", "Phạm Văn Minh"]
+        self.assertEqual(read(_plain(lines)).signer, "Phạm Văn Minh")
+
+    def test_a_misread_position_is_not_taken_for_a_name(self) -> None:
+        found = read(_plain(["Điều 1. Hiệu lực.", "KT. BỘ TRƯỞNG", "Ứ TRƯỞNG", "Điều 2."]))
+        self.assertIsNone(found.signer)
+
+
+class CitationTests(SimpleTestCase):
+    def test_it_reads_type_symbol_date_and_issuer_of_citations(self) -> None:
+        cited = {c.number_symbol: c for c in read_text(SAMPLE_LETTER).references}
+        decision = cited["749/QĐ-TTg"]
+        self.assertEqual(decision.doc_type, "Quyết định")
+        self.assertEqual(decision.issued_date, datetime.date(2020, 6, 3))
+        self.assertEqual(decision.issuer, "Thủ tướng Chính phủ")
+
+    def test_laws_cited_by_name_and_date_are_kept_with_their_title(self) -> None:
+        named = [c for c in read_text(SAMPLE_LETTER).references if c.number_symbol is None]
+        self.assertEqual([(c.doc_type, c.title) for c in named], [("Luật", "Giao dịch điện tử")])
+        self.assertEqual(named[0].issued_date, datetime.date(2023, 6, 22))
+
+    def test_relations_are_told_from_the_sentence(self) -> None:
+        relations = {c.number_symbol or c.title: c.relation for c in read_text(DECREE).references}
+        self.assertEqual(relations["63/2025/QH15"], "based_on")
+        self.assertEqual(relations["Giáo dục"], "based_on")
+        self.assertEqual(relations["143/2013/NĐ-CP"], "amends")
+        self.assertEqual(relations["54/2020/NĐ-CP"], "replaces")
+
+    def test_the_document_does_not_cite_itself(self) -> None:
+        symbols = [c.number_symbol for c in read_text(DECREE).references]
+        self.assertNotIn("51/2026/NĐ-CP", symbols)
+        self.assertEqual(symbols.count("143/2013/NĐ-CP"), 1)
+
+    def test_replacing_a_phrase_is_not_replacing_a_document(self) -> None:
+        text = "Điều 1. Thay thế cụm từ “thanh tra” tại khoản 2 Điều 7 Nghị định số 45/2019/NĐ-CP."
+        (cited,) = read_text(text).references
+        self.assertNotEqual(cited.relation, "replaces")
