@@ -26,9 +26,6 @@ Side = Literal["left", "right", "centre", "full"]
 
 # A gap wider than this many line heights separates two boxes on one row.
 _COLUMN_GAP = 1.6
-# Where the two boxes of a header or footer meet, as fractions of the page's width: there
-# a narrower gap (one line height) already separates them.
-_BOX_SPLIT = (0.38, 0.58)
 # Segments whose vertical centres are this many line heights apart share a row.
 _SAME_ROW = 0.55
 
@@ -170,10 +167,7 @@ def lines_from_words(
         for word in row:
             if current:
                 previous_end = float(str(current[-1][1])) + float(str(current[-1][3]))
-                gap = float(str(word[1])) - previous_end
-                middle = (previous_end + gap / 2) / width
-                between_boxes = _BOX_SPLIT[0] < middle < _BOX_SPLIT[1]
-                if gap > _COLUMN_GAP * line_height or (between_boxes and gap > line_height):
+                if float(str(word[1])) - previous_end > _COLUMN_GAP * line_height:
                     segments += _word_segment(current, width, height, page)
                     current = []
             current.append(word)

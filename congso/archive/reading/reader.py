@@ -126,7 +126,7 @@ def _read_number(doc: _Doc, reading: Reading, window: range) -> int | None:
     for index in window:
         text = doc.texts[index]
         label = _NUMBER_LABEL.match(text)
-        if label is None or words.is_motto(text) or not _only_type(label.group("before")):
+        if label is None or words.is_motto(text) or not _is_number_label(text):
             continue
         rest = text[label.end() :]
         whole = identifiers.parse_number_symbol(rest)
@@ -148,7 +148,8 @@ def _read_number(doc: _Doc, reading: Reading, window: range) -> int | None:
 def _is_number_label(text: str) -> bool:
     """ "Số: …", "Luật số: …": the number line of a header."""
     label = _NUMBER_LABEL.match(text)
-    return label is not None and _only_type(label.group("before"))
+    # "Luật số: …" opens with a capital; "quyết định số 633/…" continues a "V/v" line.
+    return label is not None and text[:1].isupper() and _only_type(label.group("before"))
 
 
 def _only_type(text: str) -> bool:

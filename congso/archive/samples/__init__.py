@@ -23,6 +23,7 @@ image-only, mixed and encrypted PDFs pikepdf.
 from .digital import (
     write_corrupt_pdf,
     write_decompression_bomb_png,
+    write_document_pdf,
     write_encrypted_pdf,
     write_many_page_pdf,
     write_mixed_pdf,
@@ -48,6 +49,7 @@ __all__ = [
     "sample_text_from_corpus",
     "write_corrupt_pdf",
     "write_decompression_bomb_png",
+    "write_document_pdf",
     "write_docx",
     "write_encrypted_pdf",
     "write_image",

@@ -8,7 +8,17 @@ import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from .layout import _LEFT, _TOP, A4_HEIGHT_PT, A4_WIDTH_PT, _find_fonts, _Fonts, _Page, _pages_for
+from .layout import (
+    _LEFT,
+    _TOP,
+    A4_HEIGHT_PT,
+    A4_WIDTH_PT,
+    _find_fonts,
+    _Fonts,
+    _layout,
+    _Page,
+    _pages_for,
+)
 from .scans import _image_pdf, _render
 from .structure import Style, _issuer, _structure, _title
 from .text import _rng, sample_text
@@ -86,6 +96,16 @@ def write_text_pdf(path: Path, *, pages: int, seed: int) -> Path:
     """
     path = Path(path)
     path.write_bytes(_text_pdf_for(seed, pages))
+    return path
+
+
+def write_document_pdf(path: Path, text: str) -> Path:
+    """A born-digital PDF of a given document text, typeset as :func:`write_text_pdf` does."""
+    fonts = _find_fonts()
+    blocks = _structure(text)
+    pages: list[_Page | None] = list(_layout(text, fonts))
+    path = Path(path)
+    path.write_bytes(_text_pdf_bytes(pages, fonts, title=_title(blocks), author=_issuer(blocks)))
     return path
 
 

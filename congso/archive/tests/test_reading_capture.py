@@ -46,7 +46,6 @@ class ReadingOrderTests(SimpleTestCase):
             _word("BỘ", 300, 200, 60),
             _word("Y", 370, 200, 30),
             _word("TẾ", 410, 200, 50),
-            # one line height from "TẾ", where the header's boxes meet (~40% of the width)
             _word("CỘNG", 1100, 200, 130),
             _word("HÒA", 1240, 200, 100),
             _word("Số:", 300, 300, 70, line=2),
