@@ -14,9 +14,11 @@ Three corpus formats are understood (each folder's SOURCE.md describes its own):
 
 With `scanned`, every document is typeset in the decree's layout (composed and plain
 texts by `samples`, office files by LibreOffice), rendered at 300 dpi, degraded like a
-paper scan (paper tone, grain, dust, blur, a slight skew) and recognized by the OCR
-engine as capture would; only its first two and last two pages are scanned, where the
-header and the signature are.
+paper scan (paper tone, grain, dust, blur, a slight skew, a stamp and a signature over
+the signature block) and recognized by the OCR engine as capture would; only its first
+two and last two pages are scanned, where the header and the signature are. OCR'd fields
+are corrected with a lexicon learned, as an agency's is from its other documents, from
+the corpus's texts less the document being read (and the shipped place names).
 
 Values are compared after `normal()`: NFC, lookalikes and "ƣ" folded, one tone placement
 ("hoà" = "hòa"), case, spaces and end punctuation ignored; abstracts also without a
@@ -42,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from congso.archive import vntext
+from congso.archive.lexicon import Lexicon
 from congso.archive.reading import doctypes, identifiers, words
 from congso.archive.reading.result import Reading
 from congso.archive.samples.compose import Metadata, compose_text
@@ -287,21 +290,42 @@ SCANNED_PAGES = (0, 1, -2, -1)
 SCAN_DPI = 300
 
 
+# The agency's lexicon in a scanned run: the corpus's own texts (each document is left
+# out of it while it is read), as an agency's lexicon holds its other documents.
+_lexicon: Lexicon | None = None
+
+
+def _learn_corpus(items: list[Sample]) -> Lexicon:
+    from congso.archive.services.lexicon import seed_texts
+
+    lexicon = Lexicon()
+    for text in [*seed_texts(), *dict.fromkeys(s.text for s in items if s.text)]:
+        lexicon.learn(text)
+    return lexicon
+
+
 def _read_scanned(sample: Sample) -> Reading:
     """Typeset (or convert), render at 300 dpi, degrade like paper, then capture's OCR."""
     from congso.archive import pipeline
     from congso.archive.samples import scans
 
-    with tempfile.TemporaryDirectory(prefix="congso-extract-") as folder:
-        work = Path(folder)
-        if sample.text is not None:
-            images = scans.scan_text(sample.text, seed=sample.id, pages=SCANNED_PAGES)
-        else:
-            images = _scan_file(sample.path, work, seed=sample.id)
-        scan = scans.image_pdf(images, work / "scan.pdf", dpi=SCAN_DPI)
-        scratch = work / "capture"
-        scratch.mkdir()
-        return pipeline.extract_file(scan, work=scratch, page_jobs=1)
+    own = sample.text if _lexicon is not None else None
+    if own is not None and _lexicon is not None:
+        _lexicon.forget(own)
+    try:
+        with tempfile.TemporaryDirectory(prefix="congso-extract-") as folder:
+            work = Path(folder)
+            if sample.text is not None:
+                images = scans.scan_text(sample.text, seed=sample.id, pages=SCANNED_PAGES)
+            else:
+                images = _scan_file(sample.path, work, seed=sample.id)
+            scan = scans.image_pdf(images, work / "scan.pdf", dpi=SCAN_DPI)
+            scratch = work / "capture"
+            scratch.mkdir()
+            return pipeline.extract_file(scan, work=scratch, page_jobs=1, lexicon=_lexicon)
+    finally:
+        if own is not None and _lexicon is not None:
+            _lexicon.learn(own)
 
 
 def _scan_file(path: Path | None, work: Path, *, seed: str) -> list[Any]:
@@ -391,8 +415,10 @@ def run(
 ) -> dict[str, Any]:
     """Accuracy per field over the documents of one corpus folder."""
     started = time.monotonic()
-    items = samples(corpus)
-    items = [s for s in items if _held_in(s, limit, len(items))]
+    global _lexicon  # the worker processes inherit it when they fork
+    everything = samples(corpus)
+    items = [s for s in everything if _held_in(s, limit, len(everything))]
+    _lexicon = _learn_corpus(everything) if scanned else None
     outcomes = _read_all(items, scanned=scanned, jobs=jobs)
     accuracy: dict[str, float] = {}
     compared: dict[str, int] = {}

@@ -31,9 +31,11 @@ from django.utils.translation import gettext as _
 
 from congso.archive import formats, ocr, office, pdfa, reading, storage, vntext
 from congso.archive.formats import CaptureError, Kind
+from congso.archive.lexicon import Lexicon
 from congso.archive.models import Document, Page
 from congso.archive.reading.layout import Line
 from congso.archive.services import fields as field_services
+from congso.archive.services import lexicon as lexicon_services
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -67,6 +69,8 @@ class Ingest:
     archive_path: Path | None = None
     thumbnails: dict[int, Path] = field(default_factory=dict)
     fields: reading.Reading | None = None
+    # Corrects OCR'd fields; the agency's own when None (see services.lexicon).
+    lexicon: Lexicon | None = None
     on_progress: Callable[[int], None] = lambda done: None
 
 
@@ -305,11 +309,12 @@ def read_fields(ingest: Ingest) -> None:
     signature block) have usually spoilt the name: the signature's page is recognized
     once more with those marks whitened, and kept if it then gives a signer.
     """
-    found = reading.read(_lines(ingest))
+    lexicon = _lexicon(ingest.document, ingest.pages, ingest.lexicon)
+    found = reading.read(_lines(ingest), lexicon=lexicon)
     page = _signature_page(ingest, found)
     if found.signer is None and page is not None:
         retried = _recognize_again(ingest, page, ocr.OcrOptions(unmark=True))
-        second = reading.read(_lines(ingest))
+        second = reading.read(_lines(ingest), lexicon=lexicon)
         if second.signer is not None:
             found = second
         else:
@@ -320,6 +325,16 @@ def read_fields(ingest: Ingest) -> None:
 
 # What a signature block prints beside the name: the recipients, a signing authority.
 _FOOTER_SIGNS = re.compile(r"nơi\s+nhận|\b(?:TM|KT|TL|TUQ)\s*\.\s*[A-ZĐ]", re.IGNORECASE)
+
+
+def _lexicon(document: Document, pages: list[PageResult], given: Lexicon | None) -> Lexicon | None:
+    """The lexicon that corrects OCR'd fields: the one given, else the agency's (only
+    loaded when some page was recognized)."""
+    if given is not None or document.agency_id is None:
+        return given
+    if all(p.text_source != Page.TextSource.OCR for p in pages):
+        return None
+    return lexicon_services.agency_lexicon(document.agency_id)
 
 
 def _signature_page(ingest: Ingest, found: reading.Reading) -> PageResult | None:
@@ -515,7 +530,12 @@ def _discard_scratch(work: Path) -> None:
 
 
 def extract_file(
-    path: Path, *, work: Path, engine: ocr.OcrEngine | None = None, page_jobs: int | None = None
+    path: Path,
+    *,
+    work: Path,
+    engine: ocr.OcrEngine | None = None,
+    page_jobs: int | None = None,
+    lexicon: Lexicon | None = None,
 ) -> reading.Reading:
     """Read the fields of one file without storing anything (`congso extract`).
 
@@ -529,6 +549,7 @@ def extract_file(
         source=path,
         engine=engine or ocr.get_engine(),
         page_jobs=page_jobs or ocr.default_page_jobs(),
+        lexicon=lexicon,
     )
     for step in (preflight, to_pdf, read_text_layer, recognize, normalize_text, read_fields):
         step(ingest)
@@ -548,4 +569,4 @@ def read_stored(document: Document) -> reading.Reading:
         pdf_path=storage.absolute(document.archive.name) if document.archive else None,
         pages=pages,
     )
-    return reading.read(lines)
+    return reading.read(lines, lexicon=_lexicon(document, pages, None))

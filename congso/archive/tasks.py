@@ -4,6 +4,8 @@ from celery import shared_task
 
 from congso.archive import batch, services
 from congso.archive.models import Document
+from congso.archive.services import lexicon
+from congso.org.models import Agency
 
 
 @shared_task(acks_late=True, queue="ocr", time_limit=4 * 3600, soft_time_limit=4 * 3600 - 60)
@@ -23,3 +25,12 @@ def requeue_stale_documents() -> int:
 def scan_watched_folders() -> int:
     """Capture files from the agencies' scan folders (processing is queued per file)."""
     return sum(len(report.outcome.created) for report in batch.scan_watched_folders())
+
+
+@shared_task(acks_late=True)
+def learn_lexicons() -> int:
+    """Rebuild every agency's lexicon from its born-digital text (see services.lexicon)."""
+    agencies = list(Agency.objects.values_list("pk", flat=True))
+    for agency_id in agencies:
+        lexicon.learn_lexicon(agency_id=agency_id)
+    return len(agencies)

@@ -195,6 +195,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "congso.archive.tasks.scan_watched_folders",
         "schedule": 60.0,
     },
+    # `congso learn_lexicon`: the words each agency writes, to correct OCR'd fields.
+    "learn-lexicons": {
+        "task": "congso.archive.tasks.learn_lexicons",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 # Digitization (archive). Limits and thresholds are configuration, not law.

@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import Literal
 
 from congso.archive.vntext import fold_lookalikes
-from congso.core.text import nfc
+from congso.core.text import fold, nfc
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom, as fractions of the page
 Side = Literal["left", "right", "centre", "full"]
 
 # A gap wider than this many line heights separates two boxes on one row.
 _COLUMN_GAP = 1.6
-# Segments whose vertical centres are this many line heights apart share a row.
+# Segments whose bottoms are less than this many line heights apart share a row.
 _SAME_ROW = 0.55
 
 
@@ -164,15 +164,25 @@ def lines_from_words(
         row.sort(key=lambda w: float(str(w[1])))
         line_height = statistics.median(float(str(w[4])) for w in row)
         current: list[Sequence[object]] = []
-        for word in row:
+        for index, word in enumerate(row):
             if current:
                 previous_end = float(str(current[-1][1])) + float(str(current[-1][3]))
-                if float(str(word[1])) - previous_end > _COLUMN_GAP * line_height:
+                wide = float(str(word[1])) - previous_end > _COLUMN_GAP * line_height
+                if wide or _motto_starts(row, index):
                     segments += _word_segment(current, width, height, page)
                     current = []
             current.append(word)
         segments += _word_segment(current, width, height, page)
     return reading_order(segments)
+
+
+def _motto_starts(row: Sequence[Sequence[object]], index: int) -> bool:
+    """The national motto begins at this word, after the issuing body on the same line
+    ("BỘ Y TẾ CỘNG HÒA XÃ HỘI …": OCR joins the two boxes when the gap is narrow)."""
+    if index + 1 >= len(row):
+        return False
+    pair = fold(f"{row[index][0]} {row[index + 1][0]}")
+    return pair == "cong hoa" and str(row[index - 1][0]).isupper()
 
 
 def _word_segment(
@@ -220,12 +230,13 @@ Placed = tuple[Box, Line]
 
 def _rows(placed: list[Placed]) -> list[list[Placed]]:
     rows: list[list[Placed]] = []
-    for box, segment in sorted(placed, key=lambda item: item[0][1]):
-        centre, height = (box[1] + box[3]) / 2, box[3] - box[1]
+    for box, segment in sorted(placed, key=lambda item: item[0][3]):
         if rows:
             last = rows[-1][0][0]
-            last_centre, last_height = (last[1] + last[3]) / 2, last[3] - last[1]
-            if abs(centre - last_centre) < _SAME_ROW * max(height, last_height):
+            # Bottoms (baselines, give or take descenders) tell rows apart better than
+            # centres: OCR sometimes gives a line a box as tall as two.
+            shorter = min(box[3] - box[1], last[3] - last[1])
+            if abs(box[3] - last[3]) < _SAME_ROW * shorter:
                 rows[-1].append((box, segment))
                 continue
         rows.append([(box, segment)])

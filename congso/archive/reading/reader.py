@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from congso.archive.lexicon import Lexicon, remove_stray_marks
 from congso.archive.reading import citations, doctypes, identifiers, words
 from congso.archive.reading.layout import Line
 from congso.archive.reading.result import Reading
@@ -24,13 +25,16 @@ _HEADER_LINES = 30
 _ABSTRACT_LINES = 12
 # The number and date sit within a few lines of the motto, whichever order they come in.
 _HEADER_AFTER_MOTTO = 12
-_DATE_ENDS_LINE = re.compile(r"\d{4}\s*[.)]?\s*$")
+_DATE_ENDS_LINE = re.compile(r"\d{4}\s*[.)]?[\s.,:;'`_~|-]*$")
+# What OCR makes of specks after a value: dots, colons, underscores, dashes.
+_SPECKS = " .,:;'`_~|-—"
 
 _NUMBER_LABEL = re.compile(
     r"^(?P<before>(?:[^\W\d_]+\s+){0,3}?)[s8§$][ốôổồoóőò0-9]\s*[:.;]?\s*(?=\d)", re.IGNORECASE
 )
-_VV = re.compile(r"^\s*(?:V\s*/\s*v|V\.\s*v)\s*[:.]?\s*", re.IGNORECASE)
-_ABOUT = re.compile(r"^\s*(?:V\s*/\s*v|V\.\s*v|Về\s+việc)\s*[:.]?\s*", re.IGNORECASE)
+# "V/v", also as OCR leaves it: "V/ ", "V.v", "V/y".
+_VV = re.compile(r"^\s*(?:V\s*/\s*[vy]|V\.\s*v|V\s*/(?=\s))\s*[:.]?\s*", re.IGNORECASE)
+_ABOUT = re.compile(r"^\s*(?:V\s*/\s*[vy]|V\.\s*v|V\s*/(?=\s)|Về\s+việc)\s*[:.]?\s*", re.IGNORECASE)
 # A body paragraph opens with a capital: "Để…" starts the body, "để…" continues an abstract.
 _BODY_OPENERS = (
     "can cu", "theo de nghi", "xet de nghi", "xet ", "thuc hien", "kinh gui", "dieu ",
@@ -62,8 +66,11 @@ class _Doc:
     signature_at: int | None = None
 
 
-def read(lines: Sequence[Line]) -> Reading:
-    """The fields of one document, from its lines in reading order."""
+def read(lines: Sequence[Line], *, lexicon: Lexicon | None = None) -> Reading:
+    """The fields of one document, from its lines in reading order.
+
+    Fields read from OCR'd lines lose stray marks and, given the agency's `lexicon`,
+    get misread words put right (a wrong tone, a speck read as a letter)."""
     kept = [part for line in lines if not words.is_noise(line.text) for part in _unglued(line)]
     doc = _Doc(kept, [line.text for line in kept])
     reading = Reading()
@@ -76,7 +83,33 @@ def read(lines: Sequence[Line]) -> Reading:
     reading.articles = [
         t[:200] for t in doc.texts[doc.body_start : doc.signature_at] if _ARTICLE.match(t)
     ]
+    if any(line.confidence is not None for line in kept):
+        _correct_ocr(reading, lexicon)
     return reading
+
+
+# Fields of running words (not identifiers or dates), worth correcting after OCR.
+_WORDED_FIELDS = (
+    "abstract",
+    "issuer",
+    "issuer_parent",
+    "place",
+    "signer",
+    "signer_position",
+    "signing_authority",
+)
+
+
+def _correct_ocr(reading: Reading, lexicon: Lexicon | None) -> None:
+    def correct(text: str) -> str:
+        fixed = lexicon.correct(text) if lexicon is not None else remove_stray_marks(text)
+        return " ".join(fixed.split())
+
+    for name in _WORDED_FIELDS:
+        value = getattr(reading, name)
+        if value:
+            setattr(reading, name, correct(value))
+    reading.recipients = [correct(item) for item in reading.recipients]
 
 
 _MOTTO_START = re.compile(r"\s(?=C[ỘOÔ]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I)")
@@ -128,7 +161,7 @@ def _read_number(doc: _Doc, reading: Reading, window: range) -> int | None:
         label = _NUMBER_LABEL.match(text)
         if label is None or words.is_motto(text) or not _is_number_label(text):
             continue
-        rest = text[label.end() :]
+        rest = text[label.end() :].rstrip(_SPECKS)
         whole = identifiers.parse_number_symbol(rest)
         found = identifiers.find_number_symbols(rest)
         if whole is None and found and found[0][0] <= 2:
@@ -473,9 +506,11 @@ def _name_after(doc: _Doc, index: int) -> int | None:
 
 
 def _is_specks(text: str) -> bool:
-    """What a stamp or a hand signature reads as: few letters among signs ("⁄XNZ^-<z")."""
+    """What a stamp or a hand signature reads as: few letters among signs ("⁄XNZ^-<z"),
+    or scraps of a word or two ("N cự", "kh ờN")."""
     letters = sum(c.isalpha() for c in text)
-    return letters <= 2 or letters < 0.6 * len(text.replace(" ", "")) or len(text) <= 3
+    scraps = len(text.split()) <= 2 and all(len(word) <= 2 for word in text.split())
+    return letters <= 2 or letters < 0.6 * len(text.replace(" ", "")) or scraps
 
 
 def _is_digital_signature_note(text: str) -> bool:

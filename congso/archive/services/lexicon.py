@@ -1,0 +1,88 @@
+"""Each agency's lexicon: the words it writes, learned from its own born-digital text,
+used to correct what OCR reads in its scans (see `archive.lexicon`).
+
+What it learns: the text of the agency's documents that came with a text layer
+(born-digital PDFs, office files, plain text), the fields people checked, the names of
+the agency and its units, and the administrative units shipped with the project. OCR
+output is never learned: it would teach the lexicon its own errors. One file per agency
+in `$CONGSO_DATA_DIR/lexicon/`, rebuilt daily (`congso learn_lexicon`, Celery beat) and
+on first use; agencies never share one, so no agency's words reach another's scans.
+"""
+
+import functools
+import json
+import os
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Q
+
+from congso.archive.lexicon import Lexicon
+from congso.archive.models import Document, Page
+from congso.org.models import Agency
+
+# Fields whose checked values are trusted text.
+_CHECKED_FIELDS = ("abstract", "issuer", "issuer_parent", "signer", "signer_position", "place")
+
+
+def lexicon_path(agency_id: int) -> Path:
+    return Path(settings.DATA_DIR) / "lexicon" / f"agency-{agency_id}.lex"
+
+
+def learn_lexicon(*, agency_id: int) -> Lexicon:
+    """Build the agency's lexicon from what it holds now and store it (atomically)."""
+    lexicon = Lexicon()
+    for text in seed_texts():
+        lexicon.learn(text)
+    for text in _agency_texts(agency_id):
+        lexicon.learn(text)
+    path = lexicon_path(agency_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_bytes(lexicon.to_bytes())
+    os.replace(partial, path)
+    return lexicon
+
+
+def agency_lexicon(agency_id: int) -> Lexicon:
+    """The agency's lexicon as last learned (learned now if it never was)."""
+    path = lexicon_path(agency_id)
+    if not path.exists():
+        learn_lexicon(agency_id=agency_id)
+    return _load(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: Path, modified: int) -> Lexicon:
+    """One loaded copy per file version and process (a worker reads many documents)."""
+    return Lexicon.from_bytes(path.read_bytes())
+
+
+@functools.cache
+def seed_texts() -> tuple[str, ...]:
+    """Names every install knows: the administrative units of both maps shipped with
+    the project (provinces, districts, communes), one per line."""
+    names: list[str] = []
+    for scheme in ("2025", "2008"):
+        data = json.loads(
+            resources.files("congso.org")
+            .joinpath(f"data/admin_units_{scheme}.json")
+            .read_text(encoding="utf-8")
+        )
+        names += [unit["name"] for unit in data["units"]]
+    return ("\n".join(names),)
+
+
+def _agency_texts(agency_id: int) -> Iterator[str]:
+    agency = Agency.objects.get(pk=agency_id)
+    yield "\n".join([agency.name, *agency.units.values_list("name", flat=True)])
+    documents = Document.objects.filter(agency_id=agency_id, state=Document.State.DONE)
+    layer = Page.objects.filter(
+        document__in=documents, text_source=Page.TextSource.TEXT_LAYER
+    ).values_list("text", flat=True)
+    yield from layer.iterator(chunk_size=200)
+    checked = documents.filter(~Q(fields_checked_at=None)).values_list(*_CHECKED_FIELDS)
+    for values in checked.iterator(chunk_size=500):
+        yield "\n".join(value for value in values if value)

@@ -1,0 +1,145 @@
+from django.test import SimpleTestCase
+
+from congso.archive.lexicon import MIN_TOKENS, Lexicon
+
+# An agency's born-digital documents, a few lines each.
+DOCUMENTS = (
+    "Nghị định quy định chi tiết thi hành một số điều của Luật Tổ chức chính quyền địa "
+    "phương.\nChính phủ chỉ đạo các bộ, ngành tổ chức thực hiện.",
+    "Thông tư quy định chi tiết về tổ chức bộ máy và chính sách phát triển kinh tế - xã hội "
+    "của địa phương.\nBộ trưởng chỉ đạo tổ chức thực hiện Thông tư này.",
+    "Kế hoạch phát triển kinh tế - xã hội năm 2025 của Ủy ban nhân dân tỉnh.\n"
+    "Giao Sở Tài chính bố trí kinh phí; chi tiết các khoản chi theo phụ lục.",
+    "Quyết định ban hành chương trình đào tạo chính thức tại trường chính trị tỉnh.\n"
+    "Học viên của trường được cấp chứng chỉ; các chỉ tiêu tuyển sinh theo kế hoạch.",
+    "Báo cáo kết quả thực hiện chính sách xã hội; hội nghị tổng kết công tác tổ chức cán "
+    "bộ.\nNhà trường chính thức tổ chức khai giảng; bề mặt sân trường được sửa chữa.",
+    "Công văn về việc sửa chữa bề mặt đường; Ủy ban nhân dân xã tổ chức thực hiện.",
+    "Dự toán chi tiêu ngân sách năm 2025; chi tiêu tiết kiệm, chi tiêu đúng mục đích.",
+)
+
+
+def make_lexicon(documents: tuple[str, ...] = DOCUMENTS) -> Lexicon:
+    """The documents learned over and over, as an agency's phrases recur from year to year,
+    until the lexicon is large enough to correct words."""
+    lexicon = Lexicon()
+    while lexicon.tokens < MIN_TOKENS:
+        for text in documents:
+            lexicon.learn(text)
+    return lexicon
+
+
+class LexiconCorrectionTests(SimpleTestCase):
+    def setUp(self) -> None:
+        self.lexicon = make_lexicon()
+
+    def test_it_fixes_a_tone_the_next_word_contradicts(self) -> None:
+        self.assertEqual(
+            self.lexicon.correct("Nghị định quy định chỉ tiết thi hành"),
+            "Nghị định quy định chi tiết thi hành",
+        )
+
+    def test_it_fixes_a_dropped_horn(self) -> None:
+        self.assertEqual(
+            self.lexicon.correct("Chính phủ chỉ đạo tổ chúc thực hiện"),
+            "Chính phủ chỉ đạo tổ chức thực hiện",
+        )
+
+    def test_it_fixes_an_unknown_form_and_keeps_capitals(self) -> None:
+        self.assertEqual(
+            self.lexicon.correct("PHÁT TRIEN KINH TẾ - XÃ HỌI"), "PHÁT TRIỂN KINH TẾ - XÃ HỘI"
+        )
+
+    def test_it_keeps_title_case_of_the_replacement(self) -> None:
+        self.assertEqual(self.lexicon.correct("Tổ chúc thực hiện"), "Tổ chức thực hiện")
+
+    def test_it_fixes_two_misread_neighbours_together(self) -> None:
+        self.assertEqual(self.lexicon.correct("sửa chữa BE MẠT đường"), "sửa chữa BỀ MẶT đường")
+
+    def test_it_reads_a_zero_inside_a_word_as_a_letter(self) -> None:
+        self.assertEqual(
+            self.lexicon.correct("Học viên của tru0ng được cấp"), "Học viên của trường được cấp"
+        )
+
+    def test_it_leaves_correct_text_unchanged(self) -> None:
+        for text in (
+            "Bộ trưởng chỉ đạo tổ chức thực hiện Thông tư này.",
+            "các chỉ tiêu tuyển sinh theo kế hoạch",  # "chỉ tiêu", though "chi tiêu" is commoner
+            "Học viên được cấp chứng chỉ",
+            "Ông Nguyễn Văn Hưng, Giám đốc Sở",  # names the lexicon has never seen
+        ):
+            with self.subTest(text=text):
+                self.assertEqual(self.lexicon.correct(text), text)
+
+    def test_it_never_touches_numbers_symbols_or_dates(self) -> None:
+        text = "Số 45/2020/NĐ-CP, 12/QĐ-UBND ngày 01/7/2025 tổ chúc thực hiện khoản 1a, XÃ HỌI"
+        self.assertEqual(
+            self.lexicon.correct(text), text.replace("chúc", "chức").replace("HỌI", "HỘI")
+        )
+
+    def test_it_removes_stray_marks_but_keeps_quotes(self) -> None:
+        self.assertEqual(self.lexicon.correct("chính sách ' xã hội `"), "chính sách xã hội")
+        self.assertEqual(self.lexicon.correct("_Điều 3. Tổ chức"), "Điều 3. Tổ chức")
+        self.assertEqual(self.lexicon.correct("' PHÓ THỦ TƯỚNG"), "PHÓ THỦ TƯỚNG")
+        self.assertEqual(self.lexicon.correct("gọi là 'hồ sơ'"), "gọi là 'hồ sơ'")
+
+    def test_it_takes_out_a_speck_read_as_a_letter(self) -> None:
+        self.assertEqual(self.lexicon.correct("tổ chức ộ thực hiện"), "tổ chức thực hiện")
+        self.assertEqual(self.lexicon.correct("tổ chức thực hiện ị"), "tổ chức thực hiện")
+
+    def test_it_splits_words_a_speck_joined_but_keeps_dashes_and_codes(self) -> None:
+        self.assertEqual(self.lexicon.correct("tổ-chức thực hiện"), "tổ chức thực hiện")
+        for text in ("kinh tế - xã hội", "Số 12/QĐ-UBND", "ban hành QĐ-UBND"):
+            with self.subTest(text=text):
+                self.assertEqual(self.lexicon.correct(text), text)
+
+    def test_it_takes_out_a_dot_inside_a_sentence_only(self) -> None:
+        self.assertEqual(self.lexicon.correct("chính sách. xã hội"), "chính sách xã hội")
+        text = "theo phụ lục. Giao Sở Tài chính"
+        self.assertEqual(self.lexicon.correct(text), text)
+
+    def test_it_keeps_line_breaks_and_spacing(self) -> None:
+        self.assertEqual(
+            self.lexicon.correct("quy định chỉ tiết\n  về tổ chúc bộ máy"),
+            "quy định chi tiết\n  về tổ chức bộ máy",
+        )
+
+    def test_without_evidence_a_misreading_stays(self) -> None:
+        lexicon = make_lexicon(tuple(text for text in DOCUMENTS if "bề mặt" not in text))
+        self.assertEqual(lexicon.correct("sửa chữa BE MẠT đường"), "sửa chữa BE MẠT đường")
+
+    def test_a_small_lexicon_only_removes_stray_marks(self) -> None:
+        lexicon = Lexicon()
+        for text in DOCUMENTS * 3:
+            lexicon.learn(text)
+        self.assertEqual(lexicon.correct("quy định chỉ ` tiết"), "quy định chỉ tiết")
+        self.assertEqual(Lexicon().correct("tổ chúc ' thực hiện"), "tổ chúc thực hiện")
+
+
+class LexiconStorageTests(SimpleTestCase):
+    def test_forget_undoes_learn(self) -> None:
+        lexicon = make_lexicon()
+        before = lexicon.to_bytes()
+        lexicon.learn("Một văn bản khác: chỉ tiết, tổ chúc và 15 từ mới.")
+        lexicon.forget("Một văn bản khác: chỉ tiết, tổ chúc và 15 từ mới.")
+        self.assertEqual(lexicon.to_bytes(), before)
+
+    def test_it_refuses_to_forget_what_it_never_learned_and_keeps_its_counts(self) -> None:
+        lexicon = make_lexicon()
+        before = lexicon.to_bytes()
+        with self.assertRaises(ValueError):
+            lexicon.forget("tổ chức thực hiện hoàn toàn xa lạ")
+        self.assertEqual(lexicon.to_bytes(), before)
+
+    def test_bytes_round_trip(self) -> None:
+        lexicon = make_lexicon()
+        copy = Lexicon.from_bytes(lexicon.to_bytes())
+        self.assertEqual(copy.to_bytes(), lexicon.to_bytes())
+        self.assertEqual(copy.tokens, lexicon.tokens)
+        self.assertEqual(copy.correct("PHÁT TRIEN KINH TẾ"), "PHÁT TRIỂN KINH TẾ")
+
+    def test_it_rejects_bytes_that_are_not_a_lexicon(self) -> None:
+        data = make_lexicon().to_bytes()
+        for damaged in (b"", b"not a lexicon", data[:-10]):
+            with self.subTest(damaged=damaged[:20]), self.assertRaises(ValueError):
+                Lexicon.from_bytes(damaged)
