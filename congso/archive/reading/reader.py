@@ -28,6 +28,8 @@ _HEADER_AFTER_MOTTO = 12
 _DATE_ENDS_LINE = re.compile(r"\d{4}\s*[.)]?[\s.,:;'`_~|-]*$")
 # What OCR makes of specks after a value: dots, colons, underscores, dashes.
 _SPECKS = " .,:;'`_~|-—"
+# ... and next to a symbol's separators: "79/2025/TT-.NHNN".
+_STRAY_IN_SYMBOL = re.compile(r"(?<=[-/])[.,'`_]+|[.,'`_]+(?=[-/])")
 
 _NUMBER_LABEL = re.compile(
     r"^(?P<before>(?:[^\W\d_]+\s+){0,3}?)[s8§$][ốôổồoóőò0-9]\s*[:.;]?\s*(?=\d)", re.IGNORECASE
@@ -71,7 +73,7 @@ def read(lines: Sequence[Line], *, lexicon: Lexicon | None = None) -> Reading:
 
     Fields read from OCR'd lines lose stray marks and, given the agency's `lexicon`,
     get misread words put right (a wrong tone, a speck read as a letter)."""
-    kept = [part for line in lines if not words.is_noise(line.text) for part in _unglued(line)]
+    kept = [part for line in _cleaned(lines) for part in _unglued(line)]
     doc = _Doc(kept, [line.text for line in kept])
     reading = Reading()
     _read_header(doc, reading)
@@ -110,6 +112,26 @@ def _correct_ocr(reading: Reading, lexicon: Lexicon | None) -> None:
         if value:
             setattr(reading, name, correct(value))
     reading.recipients = [correct(item) for item in reading.recipients]
+
+
+# OCR's specks at the ends of a line, and what it reads from a stamp's ring.
+_EDGE_SPECKS = "_'`~|¬"
+_SPECK_CONFIDENCE = 0.35
+
+
+def _cleaned(lines: Sequence[Line]) -> list[Line]:
+    """Lines without rules, page numbers and OCR's specks ("TT" at 19 % from a stamp)."""
+    kept = []
+    for line in lines:
+        if line.confidence is not None:
+            text = line.text.strip(_EDGE_SPECKS + " ")
+            letters = sum(c.isalpha() for c in text)
+            if line.confidence < _SPECK_CONFIDENCE and letters < 4:
+                continue
+            line = replace(line, text=text)
+        if not words.is_noise(line.text):
+            kept.append(line)
+    return kept
 
 
 _MOTTO_START = re.compile(r"\s(?=C[ỘOÔ]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I)")
@@ -161,7 +183,7 @@ def _read_number(doc: _Doc, reading: Reading, window: range) -> int | None:
         label = _NUMBER_LABEL.match(text)
         if label is None or words.is_motto(text) or not _is_number_label(text):
             continue
-        rest = text[label.end() :].rstrip(_SPECKS)
+        rest = _STRAY_IN_SYMBOL.sub("", text[label.end() :].rstrip(_SPECKS))
         whole = identifiers.parse_number_symbol(rest)
         found = identifiers.find_number_symbols(rest)
         if whole is None and found and found[0][0] <= 2:

@@ -246,6 +246,20 @@ class FieldsApiTests(BaseTestCase):
         self.assertEqual(items[0]["cited_in"], [str(self.document.uuid)])
 
 
+class DocumentPageTests(BaseTestCase):
+    def test_the_page_shows_fields_articles_addressees_and_citations(self) -> None:
+        letter = make_read_document(self.agency_a)
+        decision = make_read_document(self.agency_a, text=DECISION_749)
+        self.client.force_login(self.an)
+        page = self.client.get(decision.get_absolute_url())
+        self.assertContains(page, "Phê duyệt")
+        self.assertContains(page, "1 điều")
+        self.assertContains(page, letter.get_absolute_url())  # cited by the letter
+        page = self.client.get(letter.get_absolute_url())
+        self.assertContains(page, "Các phòng, đơn vị thuộc Sở")  # Kính gửi
+        self.assertContains(page, decision.get_absolute_url())
+
+
 class ReadTextRoundTripTests(BaseTestCase):
     def test_the_sample_letter_reads_the_same_through_the_model(self) -> None:
         document = make_read_document(self.agency_a)
