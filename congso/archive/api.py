@@ -11,9 +11,9 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from congso.archive import services, storage
+from congso.archive import search, services, storage
 from congso.archive.formats import CaptureError
-from congso.archive.forms import FieldsForm
+from congso.archive.forms import FieldsForm, SearchForm
 from congso.archive.models import FIELD_NAMES, Citation, Document
 
 router = Router(tags=["Tài liệu"])
@@ -296,3 +296,93 @@ def list_unresolved_citations(request: HttpRequest) -> object:
         }
         for group in services.unresolved_citations(citations)
     ]
+
+
+search_router = Router(tags=["Tìm kiếm"])
+
+
+class HitOut(Schema):
+    document: uuid.UUID
+    title: str
+    doc_type: str | None
+    number_symbol: str | None
+    issued_date: datetime.date | None
+    issuer: str | None
+    abstract: str | None
+    snippet: str  # HTML: the query's words in <mark>, everything else escaped
+    score: float
+
+
+class FacetOut(Schema):
+    value: str
+    count: int
+
+
+class SearchOut(Schema):
+    total: int
+    results: list[HitOut]
+    facets: dict[str, list[FacetOut]]
+
+
+@search_router.get("", response=SearchOut, summary="Tìm văn bản")
+def search_documents(
+    request: HttpRequest,
+    q: str,
+    doc_type: str | None = None,
+    issuer: str | None = None,
+    year: int | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    unit: int | None = None,
+    validity: str | None = None,
+    sort: str | None = None,
+    page: int = 1,
+    page_size: int = 20,
+    facets: bool = True,
+) -> dict[str, object]:
+    """The documents the key's owner may see that match `q` (words with or without
+    tones, "phrases", numbers in any form), with snippets and, unless `facets=false`,
+    facet counts (which take longer than the results on a large archive)."""
+    params = {k: v for k, v in request.GET.items() if k not in ("page_size", "facets")}
+    form = SearchForm(params)
+    if not form.is_valid():
+        raise HttpError(
+            422, "; ".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items())
+        )
+    within = form.filtered(Document.objects.visible_to(request.auth))  # type: ignore[attr-defined]
+    page_size = max(1, min(page_size, 100))
+    found = search.search(
+        within=within,
+        text=form.cleaned_data["q"],
+        by_date=form.cleaned_data["sort"] == "date",
+        limit=page_size,
+        offset=(max(page, 1) - 1) * page_size,
+    )
+    counted = search.facet_counts(within=within, text=form.cleaned_data["q"]) if facets else {}
+    return {
+        "total": found.total,
+        "results": [
+            {
+                "document": hit.document.uuid,
+                "title": hit.document.title,
+                "doc_type": _text(hit.document.doc_type),
+                "number_symbol": _text(hit.document.number_symbol),
+                "issued_date": hit.document.issued_date,
+                "issuer": _text(hit.document.issuer),
+                "abstract": _text(hit.document.abstract),
+                "snippet": str(hit.snippet),
+                "score": hit.score,
+            }
+            for hit in found.hits
+        ],
+        "facets": {
+            name: [{"value": _facet_value(v), "count": n} for v, n in values]
+            for name, values in counted.items()
+        },
+    }
+
+
+def _facet_value(value: object) -> str:
+    if isinstance(value, tuple):  # a unit: (id, name)
+        return f"{value[0]}:{value[1]}"
+    return str(value)

@@ -8,6 +8,7 @@ from congso.archive.models import (
     Document,
     Secrecy,
     Urgency,
+    Validity,
     validate_retention,
 )
 from congso.archive.reading import doctypes
@@ -159,14 +160,7 @@ class FieldsForm(forms.Form):
 class ClassificationRuleForm(forms.ModelForm[ClassificationRule]):
     class Meta:
         model = ClassificationRule
-        fields = [
-            "order",
-            "doc_type",
-            "issuer_contains",
-            "abstract_contains",
-            "field_of_work",
-            "retention_years",
-        ]
+        fields = list(ClassificationRule.EDITABLE)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -175,3 +169,56 @@ class ClassificationRuleForm(forms.ModelForm[ClassificationRule]):
                 _("Quy tắc cần gợi ý ít nhất một điều: lĩnh vực hoặc thời hạn bảo quản.")
             )
         return cleaned
+
+
+class SearchForm(forms.Form):
+    """The search box and its filters (a GET form: a search is a link one can keep)."""
+
+    SORTS = [("", _("Phù hợp nhất")), ("date", _("Mới nhất"))]
+
+    q = forms.CharField(label=_("Tìm"), required=False, max_length=500)
+    doc_type = forms.CharField(label=_("Loại văn bản"), required=False, max_length=100)
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), required=False, max_length=300)
+    year = forms.IntegerField(label=_("Năm ban hành"), required=False, min_value=1900)
+    date_from = forms.DateField(
+        label=_("Từ ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    date_to = forms.DateField(
+        label=_("Đến ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    unit = forms.IntegerField(label=_("Đơn vị"), required=False, widget=forms.HiddenInput)
+    validity = forms.ChoiceField(
+        label=_("Hiệu lực"), required=False, choices=[("", _("Tất cả")), *Validity.choices]
+    )
+    sort = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=SORTS)
+
+    def clean_q(self) -> str:
+        return nfc(self.cleaned_data["q"]).strip()
+
+    def filtered(self, documents: Any) -> Any:
+        """`documents` narrowed by the filters that were given (after is_valid)."""
+        data = self.cleaned_data
+        if data.get("doc_type"):
+            documents = documents.filter(doc_type__iexact=data["doc_type"])
+        if data.get("issuer"):
+            documents = documents.filter(issuer__iexact=data["issuer"])
+        if data.get("year"):
+            documents = documents.filter(issued_date__year=data["year"])
+        if data.get("date_from"):
+            documents = documents.filter(issued_date__gte=data["date_from"])
+        if data.get("date_to"):
+            documents = documents.filter(issued_date__lte=data["date_to"])
+        if data.get("unit"):
+            documents = documents.filter(unit_id=data["unit"])
+        if data.get("validity"):
+            documents = documents.with_validity().filter(validity=data["validity"])
+        return documents
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(label=_("Tên"), max_length=150)
+    query = forms.CharField(widget=forms.HiddenInput, max_length=1000, required=False)

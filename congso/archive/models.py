@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congso.core.models import NormalizedTextModel
 from congso.org import access
-from congso.org.models import Agency
+from congso.org.models import Agency, Unit
 
 
 class DocumentQuerySet(models.QuerySet["Document"]):
@@ -19,9 +19,43 @@ class DocumentQuerySet(models.QuerySet["Document"]):
     def unfinished(self) -> "DocumentQuerySet":
         return self.filter(state__in=[Document.State.QUEUED, Document.State.PROCESSING])
 
+    def with_validity(self) -> "DocumentQuerySet":
+        """Annotate `validity`: what later documents of the archive did to each one
+        (the strongest change: repealed, replaced, amended), else in force."""
+        changes = Citation.objects.filter(target=models.OuterRef("pk"))
+        return self.annotate(
+            validity=models.Case(
+                *(
+                    models.When(
+                        models.Exists(changes.filter(relation=relation)), then=models.Value(value)
+                    )
+                    for relation, value in VALIDITY_BY_RELATION
+                ),
+                default=models.Value(Validity.IN_FORCE),
+                output_field=models.CharField(),
+            )
+        )
+
     def fields_to_check(self) -> "DocumentQuerySet":
         """Read documents whose fields nobody has checked yet, least sure first."""
         return self.filter(state=Document.State.DONE, fields_checked_at__isnull=True)
+
+
+class Validity(models.TextChoices):
+    """Whether a document still applies, as far as the archive's citations tell."""
+
+    IN_FORCE = "in_force", _("Đang áp dụng")
+    AMENDED = "amended", _("Đã được sửa đổi, bổ sung")
+    REPLACED = "replaced", _("Đã bị thay thế")
+    REPEALED = "repealed", _("Đã bị bãi bỏ")
+
+
+# Citation relations that change the cited document, strongest first.
+VALIDITY_BY_RELATION = [
+    ("repeals", Validity.REPEALED),
+    ("replaces", Validity.REPLACED),
+    ("amends", Validity.AMENDED),
+]
 
 
 class Secrecy(models.TextChoices):
@@ -102,6 +136,15 @@ class Document(NormalizedTextModel):
         related_name="+",
         verbose_name=_("người số hóa"),
     )
+    # The unit the capturing person worked in (documents of a unit, search facets).
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("đơn vị"),
+    )
     captured_at = models.DateTimeField(_("thời điểm số hóa"), auto_now_add=True)
     processed_at = models.DateTimeField(_("thời điểm xử lý xong"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -152,7 +195,13 @@ class Document(NormalizedTextModel):
         constraints = [
             models.UniqueConstraint(fields=["agency", "sha256"], name="one_document_per_content")
         ]
-        indexes = [models.Index(fields=["agency", "state"])]
+        # The filters of search and lists read these without the row (and its text).
+        indexes = [
+            models.Index(fields=["agency", "state"]),
+            models.Index(fields=["agency", "doc_type"]),
+            models.Index(fields=["agency", "issuer"]),
+            models.Index(fields=["agency", "issued_date"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -343,6 +392,16 @@ class ClassificationRule(NormalizedTextModel):
 
     objects = ClassificationRuleQuerySet.as_manager()
 
+    # What the agency's keepers of rules edit (the form, the audit's before and after).
+    EDITABLE = (
+        "order",
+        "doc_type",
+        "issuer_contains",
+        "abstract_contains",
+        "field_of_work",
+        "retention_years",
+    )
+
     class Meta:
         ordering = ["agency", "order", "pk"]
         verbose_name = _("quy tắc gợi ý lĩnh vực và thời hạn")
@@ -356,3 +415,31 @@ class ClassificationRule(NormalizedTextModel):
     @property
     def retention_label(self) -> str:
         return retention_label(self.retention_years)
+
+
+class SavedSearchQuerySet(models.QuerySet["SavedSearch"]):
+    def visible_to(self, user: Any) -> "SavedSearchQuerySet":
+        """A person's own saved searches, in the agency they work in now."""
+        return access.scope_to_owner(access.scope_to_agency(self, user), user)
+
+
+class SavedSearch(NormalizedTextModel):
+    """A search a person keeps to run again: its name and its query string."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("tên"), max_length=150)
+    query = models.CharField(_("điều kiện tìm"), max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SavedSearchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("tìm kiếm đã lưu")
+        verbose_name_plural = _("tìm kiếm đã lưu")
+
+    def __str__(self) -> str:
+        return self.name

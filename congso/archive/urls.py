@@ -20,4 +20,8 @@ urlpatterns = [
     path("quy-tac-goi-y/ap-dung/", views.rules_apply, name="rules-apply"),
     path("quy-tac-goi-y/<int:pk>/", views.rule_edit, name="rule-edit"),
     path("quy-tac-goi-y/<int:pk>/xoa/", views.rule_delete, name="rule-delete"),
+    path("tim-kiem/", views.search_documents, name="search"),
+    path("tim-kiem/loc/", views.search_facets, name="search-facets"),
+    path("tim-kiem/luu/", views.save_search, name="save-search"),
+    path("tim-kiem/da-luu/<int:pk>/xoa/", views.delete_saved_search, name="delete-saved-search"),
 ]

@@ -1,25 +1,38 @@
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
-from congso.archive import ocr, services, storage
+from congso.archive import ocr, search, services, storage
 from congso.archive.formats import CaptureError
 from congso.archive.forms import (
     ClassificationRuleForm,
     DocumentFilterForm,
     FieldsForm,
     RerunForm,
+    SavedSearchForm,
+    SearchForm,
     UploadForm,
 )
-from congso.archive.models import FIELD_NAMES, Citation, ClassificationRule, Document
+from congso.archive.models import (
+    FIELD_NAMES,
+    Citation,
+    ClassificationRule,
+    Document,
+    SavedSearch,
+    Validity,
+)
 from congso.core.http import AuthenticatedHttpRequest
+from congso.core.text import vi_sort_key
 from congso.org.decorators import role_required, staff_required
 
 # Who keeps the agency's classification rules.
@@ -115,6 +128,7 @@ def document_detail(request: AuthenticatedHttpRequest, uuid: str) -> HttpRespons
         "citations": list(document.citations.select_related("target")),
         "cited_by": list(document.cited_by.select_related("document")),
         "marks": services.citation_marks(document),
+        "similar": _similar(request, document),
     }
     template = "archive/document_detail.html" + ("#status" if request.htmx else "")
     return render(request, template, context)
@@ -342,3 +356,118 @@ def reread(request: AuthenticatedHttpRequest, uuid: str) -> HttpResponse:
     services.reread_document(document=document, by=request.user)
     messages.success(request, _("Đã đọc lại thông tin văn bản; các trường đã sửa được giữ."))
     return redirect(document)
+
+
+def _similar(request: AuthenticatedHttpRequest, document: Document) -> list[search.Hit]:
+    if document.state != Document.State.DONE or request.htmx:
+        return []
+    return search.similar(document, within=Document.objects.visible_to(request.user), limit=5)
+
+
+SEARCH_PAGE = 20
+
+
+@staff_required
+@vary_on_headers("HX-Request")
+def search_documents(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The search page; the same view answers the box's search-as-you-type requests."""
+    form = SearchForm(request.GET)
+    results, page = None, _page_number(request)
+    if form.is_valid() and form.cleaned_data["q"]:
+        within = form.filtered(Document.objects.visible_to(request.user))
+        results = search.search(
+            within=within,
+            text=form.cleaned_data["q"],
+            prefix="as_you_type" in request.GET,
+            by_date=form.cleaned_data["sort"] == "date",
+            limit=SEARCH_PAGE,
+            offset=(page - 1) * SEARCH_PAGE,
+        )
+    context = {
+        "form": form,
+        "results": results,
+        "page": page,
+        "pages": (results.total + SEARCH_PAGE - 1) // SEARCH_PAGE if results else 0,
+        "saved": sorted(
+            SavedSearch.objects.visible_to(request.user), key=lambda s: vi_sort_key(s.name)
+        ),
+        "save_form": SavedSearchForm(initial={"query": request.GET.urlencode()}),
+        "here": _without_page(request),
+    }
+    template = "archive/search.html" + ("#results" if request.htmx else "")
+    return render(request, template, context)
+
+
+@staff_required
+def search_facets(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The facet counts of a search, asked for by its page once the results are shown:
+    counting every match takes longer than finding the best ones."""
+    form = SearchForm(request.GET)
+    counted: dict[str, list[tuple[Any, int]]] = {}
+    if form.is_valid() and form.cleaned_data["q"]:
+        within = form.filtered(Document.objects.visible_to(request.user))
+        counted = search.facet_counts(within=within, text=form.cleaned_data["q"])
+    context = {"facets": _facet_links(request, counted)}
+    return render(request, "archive/search_facets.html", context)
+
+
+def _without_page(request: AuthenticatedHttpRequest) -> Any:
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("as_you_type", None)
+    return query
+
+
+def _page_number(request: AuthenticatedHttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", "1")), 500))
+    except ValueError:
+        return 1
+
+
+_FACET_PARAMS = {"doc_type": "doc_type", "issuer": "issuer", "year": "year", "unit": "unit"}
+
+
+def _facet_links(
+    request: AuthenticatedHttpRequest, counted: dict[str, list[tuple[Any, int]]]
+) -> dict[str, list[tuple[str, int, str]]]:
+    """Each facet value with its count and the link (to the search page) filtering on it."""
+    links: dict[str, list[tuple[str, int, str]]] = {}
+    validity_labels = dict(Validity.choices)
+    page = reverse("archive:search")
+    for name, values in counted.items():
+        param = _FACET_PARAMS.get(name, name)
+        rows = []
+        for value, count in values:
+            shown, chosen = value, value
+            if name == "unit":
+                chosen, shown = value
+            elif name == "validity":
+                shown = validity_labels.get(value, value)
+            query = request.GET.copy()
+            query[param] = str(chosen)
+            query.pop("page", None)
+            rows.append((str(shown), count, f"{page}?{query.urlencode()}"))
+        links[name] = rows
+    return links
+
+
+@require_POST
+@staff_required
+def save_search(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = SavedSearchForm(request.POST)
+    if form.is_valid() and request.user.active_post is not None:
+        services.save_search(
+            owner=request.user, name=form.cleaned_data["name"], query=form.cleaned_data["query"]
+        )
+        messages.success(request, _("Đã lưu tìm kiếm."))
+    return redirect(reverse("archive:search") + "?" + form.data.get("query", ""))
+
+
+@require_POST
+@staff_required
+def delete_saved_search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    saved = get_object_or_404(SavedSearch.objects.visible_to(request.user), pk=pk)
+    services.delete_search(saved=saved, by=request.user)
+    messages.success(request, _("Đã xóa tìm kiếm đã lưu."))
+    return redirect("archive:search")

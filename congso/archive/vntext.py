@@ -402,7 +402,14 @@ _OLD_TONE_PLACEMENT = re.compile(
 )
 
 
+# What an old placement looks like composed: o or u, then a, e or y with a tone.
+_OLD_TONE_COMPOSED = re.compile("[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ]")
+
+
 def modern_tone_marks(text: str) -> str:
     """The same words with tones placed the modern way ("hoà" → "hòa", "uỷ" → "ủy")."""
+    text = unicodedata.normalize("NFC", text)
+    if _OLD_TONE_COMPOSED.search(text) is None:  # most texts: nothing to move
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", _OLD_TONE_PLACEMENT.sub(r"\1\3\2", decomposed))

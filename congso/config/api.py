@@ -3,7 +3,7 @@ its router here; authentication is by API key (org)."""
 
 from ninja import NinjaAPI
 
-from congso.archive.api import citations_router
+from congso.archive.api import citations_router, search_router
 from congso.archive.api import router as archive_router
 from congso.org.api import ApiKeyAuth
 
@@ -17,3 +17,4 @@ api = NinjaAPI(
 )
 api.add_router("/documents", archive_router)
 api.add_router("/citations", citations_router)
+api.add_router("/search", search_router)

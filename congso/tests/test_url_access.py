@@ -13,7 +13,8 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from congso.archive.models import ClassificationRule, Document
+from congso.archive import services as archive_services
+from congso.archive.models import ClassificationRule, Document, SavedSearch
 from congso.archive.tests.factories import make_read_document, make_rule
 from congso.org import services
 from congso.org.models import ApiToken, Delegation, Role
@@ -87,6 +88,22 @@ URL_CASES: dict[str, URLCase] = {
     "archive:rules-apply": URLCase(STAFF, method="post", outsider_status=302),
     "archive:rule-edit": URLCase(STAFF, lambda t: {"pk": t.rule_a.pk}),
     "archive:rule-delete": URLCase(STAFF, lambda t: {"pk": t.rule_a.pk}, method="post"),
+    "archive:search": URLCase(
+        STAFF, post_data={"q": "chuyen doi so"}, secrets=lambda t: ["1234/SNV-VP", "Phòng Hành"]
+    ),
+    "archive:search-facets": URLCase(
+        STAFF, post_data={"q": "chuyen doi so"}, secrets=lambda t: ["Công văn", "Phòng Hành"]
+    ),
+    "archive:save-search": URLCase(
+        STAFF,
+        method="post",
+        post_data={"name": "Tìm thử", "query": "q=a"},
+        owner_status=302,
+        outsider_status=302,
+    ),
+    "archive:delete-saved-search": URLCase(
+        STAFF, lambda t: {"pk": t.saved_a.pk}, method="post", owner_status=302
+    ),
     "api:api-root": URLCase(PUBLIC),
     "api:openapi-json": URLCase(PUBLIC),
     "api:openapi-view": URLCase(PUBLIC),
@@ -106,6 +123,9 @@ URL_CASES: dict[str, URLCase] = {
         content_type="application/json",
     ),
     "api:list_unresolved_citations": URLCase(API, secrets=lambda t: ["749/QĐ-TTg"]),
+    "api:search_documents": URLCase(
+        API, post_data={"q": "chuyen doi so"}, secrets=lambda t: ["1234/SNV-VP"]
+    ),
 }
 
 # Namespaces served by Django itself with their own access rules (staff-only admin).
@@ -126,6 +146,7 @@ class URLAccessTests(BaseTestCase):
     token_a: ApiToken
     document_a: Document
     rule_a: ClassificationRule
+    saved_a: SavedSearch
     keys: dict[str, str]
 
     @classmethod
@@ -143,6 +164,7 @@ class URLAccessTests(BaseTestCase):
         cls.token_a, _key = services.create_api_token(user=cls.an, name="Máy quét A")
         cls.document_a = make_read_document(cls.agency_a, title="Quyết định riêng của Sở A")
         cls.rule_a = make_rule(cls.agency_a, field_of_work="Lĩnh vực riêng của Sở A")
+        cls.saved_a = archive_services.save_search(owner=cls.an, name="Của An", query="q=a")
         cls.keys = {
             person.username: services.create_api_token(user=person, name="Khóa thử")[1]
             for person in (cls.an, cls.binh, cls.chi, cls.dung)

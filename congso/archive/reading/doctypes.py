@@ -75,6 +75,7 @@ def mixed_case_abbreviations() -> tuple[str, ...]:
     return tuple(dict.fromkeys([*from_types, *_load()[1]]))
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical_abbreviation(abbr: str) -> str | None:
     """The table's spelling of a type abbreviation ("qd" → "QĐ", "CTR" → "CTr"), or None.
 

@@ -222,14 +222,21 @@ _NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\
 _PLACE_END = re.compile(r"[\s,]+$")
 
 
-@functools.cache
-def _fold_char(char: str) -> str:
-    return fold(char)[:1] or char
+class _SameLengthFold(dict[int, str]):
+    """A `str.translate` table: each character folded to one, filled as characters come."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = folded = fold(char)[:1] or char
+        return folded
+
+
+_SAME_LENGTH_FOLD = _SameLengthFold()
 
 
 def fold_same_length(text: str) -> str:
     """Lower case without tones (đ → d), one character for each: offsets still index `text`."""
-    return "".join(_fold_char(char) for char in text)
+    return text.translate(_SAME_LENGTH_FOLD)
 
 
 def _find_date(line: str) -> tuple[int, datetime.date | None] | None:

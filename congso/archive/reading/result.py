@@ -21,22 +21,6 @@ RELATION_STRENGTH: dict[str, int] = {
     "cites": 1,
 }
 
-# Fields a person can correct, in the order forms and the JSON list them.
-TEXT_FIELDS = (
-    "doc_type",
-    "number_symbol",
-    "issued_date",
-    "place",
-    "issuer",
-    "issuer_parent",
-    "abstract",
-    "signer",
-    "signer_position",
-    "signing_authority",
-    "secrecy",
-    "urgency",
-)
-
 
 @dataclass(frozen=True)
 class Citation:

@@ -1,5 +1,6 @@
 """Services of the archive, by subdomain: capture and processing (`capture`), the fields
-read from documents, their corrections and citations (`fields`)."""
+read from documents, their corrections and citations (`fields`), the words each agency
+writes (`lexicon`), saved searches (`searches`)."""
 
 from congso.archive.services.capture import (
     Capture,
@@ -22,6 +23,7 @@ from congso.archive.services.fields import (
     suggest_classification,
     unresolved_citations,
 )
+from congso.archive.services.searches import delete_search, save_search
 
 __all__ = [
     "Capture",
@@ -31,6 +33,7 @@ __all__ = [
     "citation_marks",
     "correct_fields",
     "delete_rule",
+    "delete_search",
     "process_document",
     "requeue_stale",
     "reread_document",
@@ -38,6 +41,7 @@ __all__ = [
     "resolve_citations",
     "retry_document",
     "save_rule",
+    "save_search",
     "store_reading",
     "suggest_classification",
     "unresolved_citations",

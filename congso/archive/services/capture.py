@@ -18,7 +18,7 @@ from congso.archive.models import Document
 from congso.core import audit
 from congso.core.tasks import enqueue
 from congso.core.text import nfc
-from congso.org.models import Agency, User
+from congso.org.models import Agency, Unit, User
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,7 @@ def capture(
         source=source,
         source_detail=nfc(source_detail)[:500],
         captured_by=by,
+        unit=_unit_of(by, agency),
     )
     document.original.name = storage.original_name(agency.pk, document.uuid)
     storage.move_into_place(spooled.path, document.original.name)
@@ -101,6 +102,12 @@ def capture(
         storage.absolute(document.original.name).unlink(missing_ok=True)
         return Capture(Document.objects.get(agency=agency, sha256=spooled.sha256), False)
     return Capture(document, created=True)
+
+
+def _unit_of(person: User | None, agency: Agency) -> Unit | None:
+    """The unit the capturing person works in for this agency, if any."""
+    post = person.active_post if person is not None else None
+    return post.unit if post is not None and post.agency_id == agency.pk else None
 
 
 def capture_path(

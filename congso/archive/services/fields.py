@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from congso.archive import search
 from congso.archive.models import (
     FIELD_NAMES,
     Citation,
@@ -96,6 +97,7 @@ def store_reading(*, document: Document, found: Reading) -> None:
     )
     _replace_citations(document, found)
     resolve_citations(document=document)
+    search.index_documents([document])
     audit.record(
         actor=None,
         verb="read_fields",
@@ -138,35 +140,34 @@ def _matches(rule: ClassificationRule, document: Document) -> bool:
     return not rule.abstract_contains or folded(rule.abstract_contains) in folded(document.abstract)
 
 
-_RULE_FIELDS = [
-    "order",
-    "doc_type",
-    "issuer_contains",
-    "abstract_contains",
-    "field_of_work",
-    "retention_years",
-]
-
-
 @transaction.atomic
 def save_rule(*, rule: ClassificationRule, by: User) -> None:
     """Create or change one of the agency's classification rules (audited)."""
     created = rule.pk is None
     before = None
     if not created:
-        before = audit.snapshot(ClassificationRule.objects.get(pk=rule.pk), _RULE_FIELDS)
+        before = audit.snapshot(
+            ClassificationRule.objects.get(pk=rule.pk), list(ClassificationRule.EDITABLE)
+        )
     rule.full_clean()
     rule.save()
     verb = "create_rule" if created else "change_rule"
     audit.record(
-        actor=by, verb=verb, target=rule, before=before, after=audit.snapshot(rule, _RULE_FIELDS)
+        actor=by,
+        verb=verb,
+        target=rule,
+        before=before,
+        after=audit.snapshot(rule, list(ClassificationRule.EDITABLE)),
     )
 
 
 @transaction.atomic
 def delete_rule(*, rule: ClassificationRule, by: User) -> None:
     audit.record(
-        actor=by, verb="delete_rule", target=rule, before=audit.snapshot(rule, _RULE_FIELDS)
+        actor=by,
+        verb="delete_rule",
+        target=rule,
+        before=audit.snapshot(rule, list(ClassificationRule.EDITABLE)),
     )
     rule.delete()
 
@@ -233,6 +234,8 @@ def correct_fields(*, document: Document, values: dict[str, Any], by: User) -> l
             "updated_at",
         ]
     )
+    if changed:
+        search.index_documents([document])
     after = audit.snapshot(document, changed)
     verb = "correct_fields" if changed else "check_fields"
     audit.record(actor=by, verb=verb, target=document, before=before, after=after)

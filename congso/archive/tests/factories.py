@@ -2,7 +2,7 @@ import hashlib
 import uuid
 from typing import Any
 
-from congso.archive import services, storage
+from congso.archive import search, services, storage
 from congso.archive.models import ClassificationRule, Document, Page
 from congso.archive.reading import read_text
 from congso.org.models import Agency
@@ -86,3 +86,10 @@ def make_read_document(agency: Agency, text: str = SAMPLE_LETTER, **overrides: A
 def make_rule(agency: Agency, **overrides: Any) -> ClassificationRule:
     fields: dict[str, Any] = {"agency": agency, "doc_type": "Công văn", "field_of_work": "Nội vụ"}
     return ClassificationRule.objects.create(**(fields | overrides))
+
+
+def make_searchable_document(agency: Agency, text: str, **overrides: Any) -> Document:
+    """A processed document with `text`, in the search index."""
+    document = make_document(agency, content=text.encode(), text=text, **overrides)
+    search.index_documents([document])
+    return document

@@ -2,7 +2,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from congso.archive import benchmarks
 
@@ -10,7 +10,8 @@ from congso.archive import benchmarks
 class Command(BaseCommand):
     help = (
         "Đo hiệu năng: `bench ingest` (tốc độ số hóa), `bench ocr` (độ chính xác OCR) và "
-        "`bench extract` (độ chính xác đọc thông tin văn bản)."
+        "`bench extract` (độ chính xác đọc thông tin văn bản), `bench search` (chất lượng và "
+        "tốc độ tìm kiếm)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -35,6 +36,16 @@ class Command(BaseCommand):
         extract.add_argument("--limit", type=int, help="chỉ đọc một tập con cố định bằng này")
         extract.add_argument("--misses", type=int, default=0, help="in bấy nhiêu lỗi mỗi trường")
         extract.add_argument("--json", action="store_true")
+        found = commands.add_parser("search", help="chất lượng và tốc độ tìm kiếm toàn văn")
+        found.add_argument("--corpus", type=Path, help="thư mục ALQAC (corpus.jsonl, …)")
+        found.add_argument("--queries", type=Path, help="câu hỏi (jsonl); mặc định của corpus")
+        found.add_argument("--qrels", type=Path, help="đánh giá liên quan (tsv)")
+        found.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
+        found.add_argument("--postgres", default=None, help="máy chủ PostgreSQL để tạo CSDL đo")
+        found.add_argument("--scale", type=int, help="đo tốc độ trên bấy nhiêu văn bản")
+        found.add_argument("--rounds", type=int, default=3, help="số lượt chạy bộ truy vấn")
+        found.add_argument("--json", action="store_true")
+        found.add_argument("--inside", type=Path, help=json.dumps("internal"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["what"] == "ingest" and options["inside"]:
@@ -43,6 +54,9 @@ class Command(BaseCommand):
             return
         if options["what"] == "extract":
             self._extract(options)
+            return
+        if options["what"] == "search":
+            self._search(options)
             return
         if options["what"] == "ingest":
             figures = benchmarks.run(
@@ -82,3 +96,34 @@ class Command(BaseCommand):
             return
         for figures in results:
             self.stdout.write(extract_bench.table(figures))
+
+    def _search(self, options: dict[str, Any]) -> None:
+        from congso.archive import search_bench
+
+        if options["inside"]:
+            spec = json.loads(options["inside"].read_text(encoding="utf-8"))
+            self.stdout.write(json.dumps(search_bench.inside(spec), ensure_ascii=False))
+            return
+        if options["corpus"] is None:
+            raise CommandError("Cần --corpus: thư mục bộ dữ liệu ALQAC (corpus.jsonl).")
+        server = options["postgres"] or search_bench.DEFAULT_POSTGRES
+        if options["scale"]:
+            figures = search_bench.run_scale(
+                options["corpus"],
+                backend=options["backend"],
+                documents=options["scale"],
+                rounds=options["rounds"],
+                postgres=server,
+            )
+        else:
+            figures = search_bench.run_quality(
+                options["corpus"],
+                backend=options["backend"],
+                questions=options["queries"],
+                qrels=options["qrels"],
+                postgres=server,
+            )
+        if options["json"]:
+            self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(search_bench.table(figures))

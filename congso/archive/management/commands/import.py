@@ -6,28 +6,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from congso.archive import batch
 from congso.archive.models import Document
+from congso.core.progress import Progress
 from congso.org.models import Agency, User
-
-
-class Progress:
-    """One line redrawn in place: a bar, counts, and what is being done."""
-
-    def __init__(self, stream: Any, total: int, label: str) -> None:
-        self.stream, self.total, self.label = stream, max(total, 1), label
-        self.live = stream.isatty()
-
-    def show(self, done: int, detail: str) -> None:
-        filled = int(30 * done / self.total)
-        line = f"{self.label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total} {detail}"
-        if self.live:
-            self.stream.write("\r" + line[:160].ljust(160))
-        elif done == self.total or done % 50 == 0:
-            self.stream.write(line + "\n")
-        self.stream.flush()
-
-    def end(self) -> None:
-        if self.live:
-            self.stream.write("\n")
 
 
 class Command(BaseCommand):

@@ -1,0 +1,134 @@
+"""Full-text search of the archive: one interface, two engines (SQLite FTS5 for the
+embedded install, PostgreSQL full-text search in production), the same analysis.
+
+    analysis (tokens) → index (the engine's table) → query (what was typed) → results
+
+`index_documents` keeps the index in step with the documents; services call it in the
+transaction that changes a document, so the index never lags behind the database.
+`search` runs a query within a queryset that is already scoped to the user (visible_to):
+results, counts, facets and snippets come only from that queryset.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+
+from congso.archive.models import Document
+from congso.archive.search.analysis import Analysis, analyze
+from congso.archive.search.query import Query, parse
+from congso.archive.search.results import Hit, Results, facet_counts, search, similar
+
+__all__ = [
+    "Hit",
+    "Query",
+    "Results",
+    "SearchIndex",
+    "facet_counts",
+    "get_index",
+    "index_documents",
+    "parse",
+    "rebuild_index",
+    "remove_documents",
+    "search",
+    "similar",
+]
+
+
+class SearchIndex(Protocol):
+    """What each engine's index does; ids are document ids."""
+
+    def replace(self, rows: Sequence[tuple[int, Analysis]]) -> None:
+        """Index (or index again) these documents' tokens."""
+        ...
+
+    def delete(self, ids: Sequence[int]) -> None: ...
+
+    def clear(self) -> None: ...
+
+    def retain(self, within: QuerySet[Any]) -> None:
+        """Drop the rows of documents not in `within`."""
+        ...
+
+    def matching(self, query: Query) -> tuple[str, list[Any]]:
+        """SQL selecting the ids of all matching documents, with its parameters (the
+        caller keeps to the documents it may show)."""
+        ...
+
+    def count(self, query: Query, within: QuerySet[Any]) -> int: ...
+
+    def ranked(self, query: Query, within: QuerySet[Any]) -> tuple[int, list[tuple[int, float]]]:
+        """How many documents of `within` match, and the candidates' (id, score), best
+        first. Ranking reads each document's positions, so candidates are bounded: the
+        newest matches and those whose head holds every word."""
+        ...
+
+    def newest(
+        self, query: Query, within: QuerySet[Any], *, exclude: list[int], limit: int, offset: int
+    ) -> list[int]:
+        """Matches other than `exclude`, the newest first (the results after the ranked)."""
+        ...
+
+    def by_date(self, query: Query, within: QuerySet[Any], *, limit: int, offset: int) -> list[int]:
+        """Matches by date of issue, the latest first."""
+        ...
+
+
+@functools.cache
+def _index_for(vendor: str) -> SearchIndex:
+    if vendor == "postgresql":
+        from congso.archive.search.postgres import PostgresIndex
+
+        return PostgresIndex()
+    from congso.archive.search.sqlite import SqliteIndex
+
+    return SqliteIndex()
+
+
+def get_index() -> SearchIndex:
+    """The index of the database in use."""
+    return _index_for(connection.vendor)
+
+
+def head_text(document: Document) -> str:
+    """What names a document: its type, number, abstract, issuer, title."""
+    parts = [document.doc_type, document.number_symbol, document.abstract, document.issuer]
+    return "\n".join(part for part in [*parts, document.title] if part)
+
+
+def index_documents(documents: Iterable[Document]) -> None:
+    """Index processed documents (their text and fields); others leave the index."""
+    done, gone = [], []
+    for document in documents:
+        if document.state == Document.State.DONE:
+            head = head_text(document)
+            done.append((document.pk, analyze(f"{head}\n{document.text}", head=head)))
+        else:
+            gone.append(document.pk)
+    if done:
+        get_index().replace(done)
+    if gone:
+        get_index().delete(gone)
+
+
+def remove_documents(ids: Sequence[int]) -> None:
+    get_index().delete(ids)
+
+
+def rebuild_index(*, batch: int = 500, progress: Callable[[int, int], None] | None = None) -> int:
+    """Index every processed document again, a batch per transaction, then drop the rows
+    of documents gone or no longer processed. Search keeps working meanwhile."""
+    documents = Document.objects.filter(state=Document.State.DONE)
+    ids = list(documents.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            index_documents(documents.filter(pk__in=ids[start : start + batch]).order_by("pk"))
+        if progress is not None:
+            progress(min(start + batch, len(ids)), len(ids))
+    with transaction.atomic():
+        get_index().retain(documents)
+    return len(ids)

@@ -1,0 +1,227 @@
+"""The search index on PostgreSQL: two tsvectors per document, in GIN indexes.
+
+`body` holds, as PostgreSQL's own parser reads them from the analyzed tokens, the
+folded syllables with their positions (weight D, so that quoted phrases match), the
+syllables written with marks and the pairs of neighbouring syllables (C; a pair is
+"chuyen" + PAIR_JOIN + "doi", one word to the parser) and the document numbers (A).
+`head` holds the folded syllables of what names the document.
+
+Ranking costs a read of each document's vector, so only a bounded set of candidates is
+ranked (see `CANDIDATES`): the newest matches, and those whose head holds every word.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from congso.archive.search.analysis import Analysis
+from congso.archive.search.query import Query
+
+TABLE = "archive_search"
+# ts_rank weights for D (folded), C (marks, pairs), B (unused), A (numbers).
+WEIGHTS = "{0.1, 0.25, 0.4, 1.0}"
+# How much a word in the head adds to a word in the body.
+HEAD_WEIGHT = 0.5
+# How many of the newest matches are ranked (and as many whose head matches).
+CANDIDATES = 1000
+PAIR_JOIN = "qz"  # never inside a Vietnamese syllable; keeps a pair one token
+_POSITIONED_WORDS = 20000  # beyond, words are indexed without positions (1 MB limit)
+_DF_SECONDS = 600.0  # how long a word's document count is reused
+
+_BODY = (
+    "setweight(to_tsvector('simple', %s), 'D') || setweight(to_tsvector('simple', %s), 'C')"
+    " || setweight(to_tsvector('simple', %s), 'A') || array_to_tsvector(%s::text[])"
+)
+
+
+def _quote(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _pair(pair: str) -> str:
+    return pair.replace("_", PAIR_JOIN)
+
+
+def body_parts(analysis: Analysis) -> list[Any]:
+    """The four parameters of `_BODY` for one document's tokens."""
+    folded = analysis.folded[:_POSITIONED_WORDS]
+    marked = [e for e, f in zip(analysis.exact, analysis.folded, strict=True) if e != f]
+    rest = sorted(set(analysis.folded[_POSITIONED_WORDS:]) - set(folded))
+    return [
+        " ".join(folded),
+        " ".join([*marked[:_POSITIONED_WORDS], *map(_pair, analysis.pairs[:_POSITIONED_WORDS])]),
+        " ".join(analysis.symbols),
+        rest,
+    ]
+
+
+def _phrase(tokens: Sequence[str]) -> str:
+    return " <-> ".join(_quote(t) for t in tokens)
+
+
+def match_query(query: Query) -> str:
+    """The tsquery (literal) that selects the matching documents."""
+    words = [_quote(t) for t in query.terms] + [f"({_phrase(p)})" for p in query.phrases]
+    if query.prefix:
+        words.append(_quote(query.prefix) + ":*")
+    core = (" & " if query.require_all else " | ").join(words)
+    symbols = " | ".join(_quote(s) for s in query.symbols)
+    if symbols and core:
+        return f"({symbols}) | ({core})"
+    return symbols or core
+
+
+def rank_query(query: Query) -> str:
+    """Everything that raises a match's rank, any of it."""
+    lexemes = [*query.terms, *query.exact, *map(_pair, query.pairs), *query.symbols]
+    parts = [_quote(x) for x in lexemes] + [f"({_phrase(p)})" for p in query.phrases]
+    if query.prefix:
+        parts.append(_quote(query.prefix) + ":*")
+    return " | ".join(parts)
+
+
+def head_query(query: Query) -> str:
+    """Every word in the head (only for a short query: a question has no such tier)."""
+    if not query.require_all or not query.terms:
+        return ""
+    return " & ".join(_quote(t) for t in query.terms)
+
+
+class PostgresIndex:
+    """The `SearchIndex` of a PostgreSQL database."""
+
+    def __init__(self) -> None:
+        self._df: dict[str, tuple[float, int]] = {}
+
+    def replace(self, rows: Sequence[tuple[int, Analysis]]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (document_id, body, head) "
+                f"VALUES (%s, {_BODY}, to_tsvector('simple', %s)) "
+                "ON CONFLICT (document_id) DO UPDATE SET body = EXCLUDED.body, "
+                "head = EXCLUDED.head",
+                [(pk, *body_parts(a), " ".join(a.head)) for pk, a in rows],
+            )
+
+    def delete(self, ids: Sequence[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE document_id = ANY(%s)", [list(ids)])
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {TABLE}")
+
+    def retain(self, within: QuerySet[Any]) -> None:
+        subquery, params = within.order_by().values("id").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE document_id NOT IN ({subquery})", params)
+
+    def _where(self, query: Query, within: QuerySet[Any]) -> tuple[str, list[Any]]:
+        subquery, params = within.order_by().values("id").query.sql_with_params()
+        return (
+            f"s.body @@ %s::tsquery AND s.document_id IN ({subquery})",
+            [match_query(query), *params],
+        )
+
+    def matching(self, query: Query) -> tuple[str, list[Any]]:
+        """SQL (and its parameters) selecting the ids of all matching documents."""
+        return f"SELECT document_id FROM {TABLE} WHERE body @@ %s::tsquery", [match_query(query)]
+
+    def count(self, query: Query, within: QuerySet[Any]) -> int:
+        where, params = self._where(query, within)
+        return int(self._rows(f"SELECT count(*) FROM {TABLE} s WHERE {where}", params)[0][0])
+
+    def ranked(self, query: Query, within: QuerySet[Any]) -> tuple[int, list[tuple[int, float]]]:
+        where, params = self._where(query, within)
+        # The newest candidates, and how many match in all, in one pass.
+        rows = self._rows(
+            f"SELECT s.document_id, count(*) OVER () FROM {TABLE} s WHERE {where} "
+            "ORDER BY s.document_id DESC LIMIT %s",
+            [*params, CANDIDATES],
+        )
+        total = int(rows[0][1]) if rows else 0
+        ids = [int(pk) for pk, _total in rows]
+        if total > len(ids) and (named := head_query(query)):
+            ids += [
+                int(pk)
+                for (pk,) in self._rows(
+                    f"SELECT s.document_id FROM {TABLE} s WHERE s.head @@ %s::tsquery "
+                    f"AND {where} LIMIT %s",
+                    [named, *params, CANDIDATES],
+                )
+            ]
+        if not ids:
+            return 0, []
+        score, score_params = self._score(query)
+        scored = self._rows(
+            f"SELECT s.document_id, {score} AS score FROM {TABLE} s "
+            "WHERE s.document_id = ANY(%s) ORDER BY score DESC, s.document_id DESC",
+            [*score_params, list(dict.fromkeys(ids))],
+        )
+        return total, [(int(pk), float(value)) for pk, value in scored]
+
+    def newest(
+        self, query: Query, within: QuerySet[Any], *, exclude: list[int], limit: int, offset: int
+    ) -> list[int]:
+        where, params = self._where(query, within)
+        rows = self._rows(
+            f"SELECT s.document_id FROM {TABLE} s WHERE {where} "
+            "AND NOT s.document_id = ANY(%s) ORDER BY s.document_id DESC LIMIT %s OFFSET %s",
+            [*params, exclude, limit, offset],
+        )
+        return [int(pk) for (pk,) in rows]
+
+    def by_date(self, query: Query, within: QuerySet[Any], *, limit: int, offset: int) -> list[int]:
+        where, params = self._where(query, within)
+        rows = self._rows(
+            f"SELECT s.document_id FROM {TABLE} s JOIN archive_document d "
+            f"ON d.id = s.document_id WHERE {where} "
+            "ORDER BY d.issued_date DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return [int(pk) for (pk,) in rows]
+
+    def _score(self, query: Query) -> tuple[str, list[Any]]:
+        named = head_query(query)
+        head = f" + {HEAD_WEIGHT} * ts_rank(s.head, %s::tsquery)" if named else ""
+        if query.require_all:
+            rank = f"ts_rank('{WEIGHTS}', s.body, %s::tsquery, 1)"
+            return rank + head, [rank_query(query), *([named] if named else [])]
+        # A question: each word counts by its rarity (idf), as BM25 would weigh it.
+        total = self._documents()
+        terms, params = [], []
+        for lexeme in [*query.terms, *map(_pair, query.pairs)]:
+            rarity = math.log(1 + (total - (df := self._count(lexeme)) + 0.5) / (df + 0.5))
+            terms.append(f"%s * ts_rank('{WEIGHTS}', s.body, %s::tsquery, 1)")
+            params += [rarity, _quote(lexeme)]
+        for symbol in query.symbols:
+            terms.append(f"ts_rank('{WEIGHTS}', s.body, %s::tsquery) * 100")
+            params.append(_quote(symbol))
+        return " + ".join(terms) or "0", params
+
+    def _rows(self, sql: str, params: list[Any]) -> list[Any]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+
+    def _documents(self) -> int:
+        return self._cached("", f"SELECT count(*) FROM {TABLE}", [])
+
+    def _count(self, lexeme: str) -> int:
+        sql = f"SELECT count(*) FROM {TABLE} WHERE body @@ %s::tsquery"
+        return self._cached(lexeme, sql, [_quote(lexeme)])
+
+    def _cached(self, key: str, sql: str, params: list[Any]) -> int:
+        now = time.monotonic()
+        hit = self._df.get(key)
+        if hit is not None and now - hit[0] < _DF_SECONDS:
+            return hit[1]
+        value = int(self._rows(sql, params)[0][0])
+        self._df[key] = (now, value)
+        return value

@@ -1,0 +1,172 @@
+"""The search index on SQLite: an FTS5 table of the analyzed tokens, ranked by BM25.
+
+The table `archive_search` (created by the archive's migrations on SQLite) has one row
+per document (rowid = document id) and five columns, weighted by `WEIGHTS`. A query's
+required part is built on the folded column; its exact forms and adjacent pairs are
+added as an always-true alternative, so that they only raise the rank of documents that
+hold them (FTS5's bm25 scores every phrase of the expression).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from congso.archive.search.analysis import Analysis
+from congso.archive.search.query import Query
+
+TABLE = "archive_search"
+# exact, folded, pairs, symbols, head: a number found is worth most, then words in what
+# names the document, words side by side and words with their tones.
+WEIGHTS = (2.0, 1.0, 3.0, 20.0, 4.0)
+SCORE = f"bm25({TABLE}, {', '.join(str(w) for w in WEIGHTS)})"
+# How many of the newest matches are ranked (and as many whose head holds every word):
+# ranking reads each match's positions, too slow for tens of thousands of them.
+CANDIDATES = 2000
+
+
+def _phrase(tokens: Sequence[str], column: str, *, prefix: bool = False) -> str:
+    return f'{column}:"{" ".join(tokens)}"' + ("*" if prefix else "")
+
+
+def match_expression(query: Query, *, ranking: bool = False) -> str:
+    """The FTS5 MATCH expression of a query (tokens are [a-z0-9_]: safe in quotes);
+    `ranking` adds what only raises the rank, for bm25 to count it."""
+    words = [_phrase([t], "{folded head}") for t in query.terms]
+    words += [_phrase(p, "folded") for p in query.phrases]
+    if query.prefix:
+        words.append(_phrase([query.prefix], "{folded head}", prefix=True))
+    core = (" AND " if query.require_all else " OR ").join(words)
+    boosts = [_phrase([e], "exact") for e in query.exact]
+    boosts += [_phrase([p], "pairs") for p in query.pairs]
+    if ranking and core and boosts:
+        # Always true (every match has the first word, or one of the words), so the
+        # boosts only add to the rank of those holding them.
+        anyway = words[0] if query.require_all else f"({core})"
+        core = f"({core}) AND ({' OR '.join([*boosts, anyway])})"
+    symbols = " OR ".join(_phrase([s], "symbols") for s in query.symbols)
+    if symbols and core:
+        return f"({symbols}) OR ({core})"
+    return symbols or core
+
+
+def head_expression(query: Query) -> str:
+    """Every word in the head (only for a short query: a question has no such tier)."""
+    if not query.require_all or not query.terms:
+        return ""
+    return "(" + " AND ".join(_phrase([t], "head") for t in query.terms) + ")"
+
+
+def _best_first(row: tuple[int, float]) -> tuple[float, int]:
+    return (-row[1], -row[0])
+
+
+class SqliteIndex:
+    """The `SearchIndex` of the embedded database."""
+
+    def replace(self, rows: Sequence[tuple[int, Analysis]]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(pk,) for pk, _a in rows])
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (rowid, exact, folded, pairs, symbols, head) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    (
+                        pk,
+                        # Only words with marks: a query looks for exact forms only
+                        # of the words typed with them.
+                        " ".join(e for e, f in zip(a.exact, a.folded, strict=True) if e != f),
+                        " ".join(a.folded),
+                        " ".join(a.pairs),
+                        " ".join(a.symbols),
+                        " ".join(a.head),
+                    )
+                    for pk, a in rows
+                ],
+            )
+
+    def delete(self, ids: Sequence[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(pk,) for pk in ids])
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE}")
+
+    def retain(self, within: QuerySet[Any]) -> None:
+        subquery, params = within.order_by().values("id").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid NOT IN ({subquery})", params)
+
+    def _where(
+        self, query: Query, within: QuerySet[Any], expression: str = ""
+    ) -> tuple[str, list[Any]]:
+        # "+rowid": the visible ids are checked against each match; given to FTS5 as a
+        # rowid constraint, they would make it run the whole match once per id.
+        subquery, params = within.order_by().values("id").query.sql_with_params()
+        return f"{TABLE} MATCH %s AND +{TABLE}.rowid IN ({subquery})", [
+            expression or match_expression(query),
+            *params,
+        ]
+
+    def matching(self, query: Query) -> tuple[str, list[Any]]:
+        """SQL (and its parameters) selecting the ids of all matching documents."""
+        return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(query)]
+
+    def count(self, query: Query, within: QuerySet[Any]) -> int:
+        where, params = self._where(query, within)
+        return int(self._rows(f"SELECT count(*) FROM {TABLE} WHERE {where}", params)[0][0])
+
+    def ranked(self, query: Query, within: QuerySet[Any]) -> tuple[int, list[tuple[int, float]]]:
+        where, params = self._where(query, within)
+        # The oldest of the newest candidates, and how many match in all, in one pass.
+        oldest = self._rows(
+            f"SELECT rowid, count(*) OVER () FROM {TABLE} WHERE {where} "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+            [*params, CANDIDATES - 1],
+        )
+        cutoff, total = (int(oldest[0][0]), int(oldest[0][1])) if oldest else (0, 0)
+        ranking = match_expression(query, ranking=True)
+        where, params = self._where(query, within, ranking)
+        rows = self._rows(
+            f"SELECT rowid, -{SCORE} FROM {TABLE} WHERE {where} AND rowid >= %s",
+            [*params, cutoff],
+        )
+        if cutoff and (named := head_expression(query)):
+            where, params = self._where(query, within, f"({ranking}) AND {named}")
+            rows += self._rows(
+                f"SELECT rowid, -{SCORE} FROM {TABLE} WHERE {where} AND rowid < %s LIMIT %s",
+                [*params, cutoff, CANDIDATES],
+            )
+        scored = sorted(((int(pk), float(score)) for pk, score in rows), key=_best_first)
+        return (total or len(scored)), scored
+
+    def newest(
+        self, query: Query, within: QuerySet[Any], *, exclude: list[int], limit: int, offset: int
+    ) -> list[int]:
+        where, params = self._where(query, within)
+        excluded = ",".join(str(int(pk)) for pk in exclude) or "0"
+        rows = self._rows(
+            f"SELECT rowid FROM {TABLE} WHERE {where} AND +rowid NOT IN ({excluded}) "
+            "ORDER BY rowid DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return [int(pk) for (pk,) in rows]
+
+    def by_date(self, query: Query, within: QuerySet[Any], *, limit: int, offset: int) -> list[int]:
+        subquery, params = within.order_by().values("id").query.sql_with_params()
+        rows = self._rows(
+            f"SELECT d.id FROM archive_document d WHERE d.id IN ({subquery}) AND d.id IN "
+            f"(SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s) "
+            "ORDER BY d.issued_date DESC, d.id DESC LIMIT %s OFFSET %s",
+            [*params, match_expression(query), limit, offset],
+        )
+        return [int(pk) for (pk,) in rows]
+
+    def _rows(self, sql: str, params: list[Any]) -> list[Any]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
