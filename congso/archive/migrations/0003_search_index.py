@@ -10,10 +10,12 @@ SQLITE = [
 ]
 POSTGRES = [
     # A small heap row (the vectors kept out of line, uncompressed): finding matches reads
-    # only ids; ranking reads the vectors of the few candidates.
+    # only ids; ranking reads the vectors of the few candidates. No foreign key, as on
+    # SQLite: a key would stop a flush (TRUNCATE) of the documents; services remove rows
+    # (search.remove_documents), `congso reindex` drops orphans, and results only ever
+    # come from the documents a query is given.
     "CREATE TABLE IF NOT EXISTS archive_search ("
-    " document_id bigint PRIMARY KEY REFERENCES archive_document (id)"
-    " ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+    " document_id bigint PRIMARY KEY,"
     " body tsvector NOT NULL, head tsvector NOT NULL) WITH (toast_tuple_target = 128)",
     "ALTER TABLE archive_search ALTER COLUMN body SET STORAGE EXTERNAL",
     "CREATE INDEX IF NOT EXISTS archive_search_body ON archive_search USING gin (body)",

@@ -3,6 +3,7 @@ documents of the queryset given (scoped by the caller with `visible_to`)."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -195,13 +196,13 @@ def _ordered(counters: dict[str, Counter[Any]]) -> dict[str, list[tuple[Any, int
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _wanted(query: Query) -> tuple[set[str], set[str]]:
+def _wanted(query: Query) -> tuple[frozenset[str], frozenset[str]]:
     """Words to mark: as typed with tones (exact), and as typed without (folded)."""
     toned = {fold_word(word) for word in query.exact}
     folded = {term for term in query.terms if term not in toned}
     for phrase in query.phrases:
         folded.update(phrase)
-    return set(query.exact), folded
+    return frozenset(query.exact), frozenset(folded)
 
 
 def snippet(text: str, query: Query, *, length: int = SNIPPET_CHARS) -> SafeString:
@@ -210,20 +211,14 @@ def snippet(text: str, query: Query, *, length: int = SNIPPET_CHARS) -> SafeStri
     A word typed with its tones marks only that spelling ("bán", not "bạn")."""
     text = text[:_SNIPPET_SCAN]
     folded = fold_same_length(text)
-    lowered = text.lower()
     exact, plain = _wanted(query)
-    exact_folded = {fold_word(word) for word in exact}
     spots = [
         (match.start(), match.end())
-        for match in _WORD.finditer(folded)
+        for match in _spots_pattern(exact, plain, query.prefix).finditer(folded)
         if match.group() in plain
-        or (
-            match.group() in exact_folded
-            and normalize(lowered[match.start() : match.end()]) in exact
-        )
         or (query.prefix and match.group().startswith(query.prefix))
-    ]
-    spots = spots[:_SNIPPET_SPOTS]
+        or normalize(text[match.start() : match.end()]) in exact
+    ][:_SNIPPET_SPOTS]
     if not spots:
         return mark_safe(html.escape(" ".join(text[:length].split())))  # noqa: S308 (escaped)
     start = _best_window(spots, folded, length)
@@ -240,6 +235,18 @@ def snippet(text: str, query: Query, *, length: int = SNIPPET_CHARS) -> SafeStri
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + body + suffix)  # noqa: S308 (each part escaped above)
+
+
+@functools.lru_cache(maxsize=256)
+def _spots_pattern(
+    exact: frozenset[str], plain: frozenset[str], prefix: str | None
+) -> re.Pattern[str]:
+    """The words to look for in a folded text, as one pattern (found at C speed)."""
+    words = sorted({*plain, *(fold_word(word) for word in exact)}, key=len, reverse=True)
+    alternatives = [re.escape(word) for word in words]
+    if prefix:
+        alternatives.append(re.escape(prefix) + r"[^\W_]*")
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives or ["(?!)"]) + r")(?![^\W_])")
 
 
 def _best_window(spots: list[tuple[int, int]], folded: str, length: int) -> int:

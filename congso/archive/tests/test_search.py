@@ -24,7 +24,9 @@ from congso.archive.tests.factories import (
     make_searchable_document,
 )
 from congso.core.models import AuditEntry
+from congso.core.testing import AuditedTransactionTestCase, audit_log_writable
 from congso.org import services as org_services
+from congso.org.models import Agency
 from congso.org.testing import BaseTestCase
 
 DIGITAL = "Kế hoạch chuyển đổi số năm 2025 của Sở, triển khai trên đường truyền mới."
@@ -185,6 +187,18 @@ class IndexFollowsTheDatabaseTests(BaseTestCase):
         self.assertEqual(self.count("thiet bi"), 0)
         found = search.search(within=Document.objects.all(), text="2025")
         self.assertEqual(found.hits[0].document, kept)
+
+
+class FlushTests(AuditedTransactionTestCase):
+    def test_the_database_empties_with_documents_in_the_index(self) -> None:
+        # A foreign key from the PostgreSQL index stopped `flush` (and every browser test).
+        make_searchable_document(
+            Agency.objects.create(code="T", name="Sở T", kind="so_nganh"), DIGITAL
+        )
+        with audit_log_writable():
+            call_command("flush", interactive=False, verbosity=0)
+        self.assertFalse(Document.objects.exists())
+        self.assertEqual(search.search(within=Document.objects.all(), text="chuyen").total, 0)
 
 
 class AccessTests(BaseTestCase):
