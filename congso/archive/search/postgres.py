@@ -13,7 +13,6 @@ ranked (see `CANDIDATES`): the newest matches, and those whose head holds every 
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +21,7 @@ from django.db.models import QuerySet
 
 from congso.archive.search.analysis import Analysis
 from congso.archive.search.query import Query
+from congso.archive.search.rarity import Frequencies, rarest
 
 TABLE = "archive_search"
 # ts_rank weights for D (folded), C (marks, pairs), B (unused), A (numbers).
@@ -32,7 +32,6 @@ HEAD_WEIGHT = 0.5
 CANDIDATES = 1000
 PAIR_JOIN = "qz"  # never inside a Vietnamese syllable; keeps a pair one token
 _POSITIONED_WORDS = 20000  # beyond, words are indexed without positions (1 MB limit)
-_DF_SECONDS = 600.0  # how long a word's document count is reused
 
 _BODY = (
     "setweight(to_tsvector('simple', %s), 'D') || setweight(to_tsvector('simple', %s), 'C')"
@@ -97,7 +96,8 @@ class PostgresIndex:
     """The `SearchIndex` of a PostgreSQL database."""
 
     def __init__(self) -> None:
-        self._df: dict[str, tuple[float, int]] = {}
+        self._frequency = Frequencies(self._holding)
+        self._size = Frequencies(lambda _all: self._count("", []))
 
     def replace(self, rows: Sequence[tuple[int, Analysis]]) -> None:
         with connection.cursor() as cursor:
@@ -139,6 +139,10 @@ class PostgresIndex:
 
     def ranked(self, query: Query, within: QuerySet[Any]) -> tuple[int, list[tuple[int, float]]]:
         where, params = self._where(query, within)
+        if not query.require_all and query.terms:
+            total = self.count(query, within)
+            ids = self._question_candidates(query, within) if total else []
+            return total, self._scored(query, ids)
         # The newest candidates, and how many match in all, in one pass.
         rows = self._rows(
             f"SELECT s.document_id, count(*) OVER () FROM {TABLE} s WHERE {where} "
@@ -156,15 +160,31 @@ class PostgresIndex:
                     [named, *params, CANDIDATES],
                 )
             ]
+        return total, self._scored(query, ids)
+
+    def _question_candidates(self, query: Query, within: QuerySet[Any]) -> list[int]:
+        """The visible documents holding a question's rarest words (see rarity.py)."""
+        lexemes = rarest([*query.terms, *map(_pair, query.pairs)], self._frequency)
+        parts = [_quote(x) for x in [*lexemes, *query.symbols]]
+        parts += [f"({_phrase(p)})" for p in query.phrases]
+        subquery, params = within.order_by().values("id").query.sql_with_params()
+        rows = self._rows(
+            f"SELECT s.document_id FROM {TABLE} s WHERE s.body @@ %s::tsquery "
+            f"AND s.document_id IN ({subquery})",
+            [" | ".join(parts), *params],
+        )
+        return [int(pk) for (pk,) in rows]
+
+    def _scored(self, query: Query, ids: list[int]) -> list[tuple[int, float]]:
         if not ids:
-            return 0, []
+            return []
         score, score_params = self._score(query)
         scored = self._rows(
             f"SELECT s.document_id, {score} AS score FROM {TABLE} s "
             "WHERE s.document_id = ANY(%s) ORDER BY score DESC, s.document_id DESC",
             [*score_params, list(dict.fromkeys(ids))],
         )
-        return total, [(int(pk), float(value)) for pk, value in scored]
+        return [(int(pk), float(value)) for pk, value in scored]
 
     def newest(
         self, query: Query, within: QuerySet[Any], *, exclude: list[int], limit: int, offset: int
@@ -194,10 +214,11 @@ class PostgresIndex:
             rank = f"ts_rank('{WEIGHTS}', s.body, %s::tsquery, 1)"
             return rank + head, [rank_query(query), *([named] if named else [])]
         # A question: each word counts by its rarity (idf), as BM25 would weigh it.
-        total = self._documents()
+        total = self._size("")
         terms, params = [], []
         for lexeme in [*query.terms, *map(_pair, query.pairs)]:
-            rarity = math.log(1 + (total - (df := self._count(lexeme)) + 0.5) / (df + 0.5))
+            df = self._frequency(lexeme)
+            rarity = math.log(1 + (total - df + 0.5) / (df + 0.5))
             terms.append(f"%s * ts_rank('{WEIGHTS}', s.body, %s::tsquery, 1)")
             params += [rarity, _quote(lexeme)]
         for symbol in query.symbols:
@@ -210,18 +231,8 @@ class PostgresIndex:
             cursor.execute(sql, params)
             return list(cursor.fetchall())
 
-    def _documents(self) -> int:
-        return self._cached("", f"SELECT count(*) FROM {TABLE}", [])
+    def _holding(self, lexeme: str) -> int:
+        return self._count("WHERE body @@ %s::tsquery", [_quote(lexeme)])
 
-    def _count(self, lexeme: str) -> int:
-        sql = f"SELECT count(*) FROM {TABLE} WHERE body @@ %s::tsquery"
-        return self._cached(lexeme, sql, [_quote(lexeme)])
-
-    def _cached(self, key: str, sql: str, params: list[Any]) -> int:
-        now = time.monotonic()
-        hit = self._df.get(key)
-        if hit is not None and now - hit[0] < _DF_SECONDS:
-            return hit[1]
-        value = int(self._rows(sql, params)[0][0])
-        self._df[key] = (now, value)
-        return value
+    def _count(self, where: str, params: list[Any]) -> int:
+        return int(self._rows(f"SELECT count(*) FROM {TABLE} {where}", params)[0][0])

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 
 from congso.archive.search.analysis import Analysis
 from congso.archive.search.query import Query
+from congso.archive.search.rarity import Frequencies, rarest
 
 TABLE = "archive_search"
 # exact, folded, pairs, symbols, head: a number found is worth most, then words in what
@@ -66,6 +67,9 @@ def _best_first(row: tuple[int, float]) -> tuple[float, int]:
 
 class SqliteIndex:
     """The `SearchIndex` of the embedded database."""
+
+    def __init__(self) -> None:
+        self._frequency = Frequencies(self._holding)
 
     def replace(self, rows: Sequence[tuple[int, Analysis]]) -> None:
         with connection.cursor() as cursor:
@@ -121,6 +125,8 @@ class SqliteIndex:
         return int(self._rows(f"SELECT count(*) FROM {TABLE} WHERE {where}", params)[0][0])
 
     def ranked(self, query: Query, within: QuerySet[Any]) -> tuple[int, list[tuple[int, float]]]:
+        if not query.require_all and query.terms:
+            return self._ranked_question(query, within)
         where, params = self._where(query, within)
         # The oldest of the newest candidates, and how many match in all, in one pass.
         oldest = self._rows(
@@ -143,6 +149,31 @@ class SqliteIndex:
             )
         scored = sorted(((int(pk), float(score)) for pk, score in rows), key=_best_first)
         return (total or len(scored)), scored
+
+    def _ranked_question(
+        self, query: Query, within: QuerySet[Any]
+    ) -> tuple[int, list[tuple[int, float]]]:
+        """A question's matches, the candidates among them ranked (see rarity.py)."""
+        total = self.count(query, within)
+        if not total:
+            return 0, []
+        words = [_phrase([t], "folded") for t in query.terms]
+        words += [_phrase([p], "pairs") for p in query.pairs]
+        pool = rarest(words, self._frequency)
+        pool += [_phrase(p, "folded") for p in query.phrases]
+        pool += [_phrase([s], "symbols") for s in query.symbols]
+        where, params = self._where(query, within, match_expression(query, ranking=True))
+        rows = self._rows(
+            f"SELECT rowid, -{SCORE} FROM {TABLE} WHERE {where} "
+            f"AND +rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s)",
+            [*params, " OR ".join(pool)],
+        )
+        return total, sorted(((int(pk), float(score)) for pk, score in rows), key=_best_first)
+
+    def _holding(self, phrase: str) -> int:
+        return int(
+            self._rows(f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH %s", [phrase])[0][0]
+        )
 
     def newest(
         self, query: Query, within: QuerySet[Any], *, exclude: list[int], limit: int, offset: int

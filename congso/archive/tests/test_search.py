@@ -147,6 +147,19 @@ class MatchingTests(BaseTestCase):
         self.assertEqual(found[0], named)  # its head holds the words: ranked, and first
         self.assertEqual(found[3:], [newer[0], *reversed(older)])  # the rest, newest first
 
+    def test_a_question_ranks_the_documents_holding_its_rarest_words(self) -> None:
+        common = [  # the oldest holds the words most often: it would rank first of these
+            make_searchable_document(self.agency_a, "Hợp đồng lao động " * (4 - n))
+            for n in range(4)
+        ]
+        rare = make_searchable_document(self.agency_a, "Chế độ thai sản của lao động nữ")
+        question = "lao động nữ được nghỉ chế độ thai sản trong bao lâu theo hợp đồng"
+        with mock.patch("congso.archive.search.rarity.QUESTION_POOL", 1):
+            found = search.search(within=Document.objects.all(), text=question)
+        self.assertEqual(found.total, 5)  # all match; only the rarest words' are ranked
+        self.assertEqual(found.hits[0].document, rare)
+        self.assertEqual([h.document for h in found.hits[1:]], common[::-1])  # newest first
+
     def test_snippets_mark_the_words_in_the_original_text_escaped(self) -> None:
         make_searchable_document(self.agency_a, "Đề án <b>chuyển đổi số</b> và đường truyền")
         hit = search.search(within=Document.objects.all(), text="chuyen doi so").hits[0]
