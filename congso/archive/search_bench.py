@@ -40,6 +40,8 @@ from congso.core.text import nfc
 
 TOP = 10
 BATCH = 1000
+# The corpus used without --corpus: the shared corpus folder beside the project's checkout.
+SHARED_CORPUS = Path("../shared/corpus/alqac")
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 # Document types, their abbreviations and issuers of the made-up archive of `run_scale`.
 _TYPES = [

@@ -43,6 +43,7 @@ class Results:
     query: Query
     hits: list[Hit]
     total: int
+    relaxed: bool = False  # no document held all the words: these hold some
 
 
 def search(
@@ -65,7 +66,8 @@ def search(
         return Results(query, [], 0)
     index = get_index()
     total, page = _page(index, query, within, by_date=by_date, limit=limit, offset=offset)
-    if total == 0 and query.require_all and len(query.terms) > 1:
+    relaxed = total == 0 and query.require_all and len(query.terms) > 1
+    if relaxed:
         query = query.relaxed()
         total, page = _page(index, query, within, by_date=by_date, limit=limit, offset=offset)
     documents = Document.objects.in_bulk([pk for pk, _score in page])
@@ -74,7 +76,7 @@ def search(
         for pk, score in page
         if pk in documents
     ]
-    return Results(query, hits, total)
+    return Results(query, hits, total, relaxed=relaxed)
 
 
 def _page(

@@ -37,7 +37,11 @@ class Command(BaseCommand):
         extract.add_argument("--misses", type=int, default=0, help="in bấy nhiêu lỗi mỗi trường")
         extract.add_argument("--json", action="store_true")
         found = commands.add_parser("search", help="chất lượng và tốc độ tìm kiếm toàn văn")
-        found.add_argument("--corpus", type=Path, help="thư mục ALQAC (corpus.jsonl, …)")
+        found.add_argument(
+            "--corpus",
+            type=Path,
+            help="thư mục ALQAC (corpus.jsonl, …); mặc định ../shared/corpus/alqac nếu có",
+        )
         found.add_argument("--queries", type=Path, help="câu hỏi (jsonl); mặc định của corpus")
         found.add_argument("--qrels", type=Path, help="đánh giá liên quan (tsv)")
         found.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
@@ -105,7 +109,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(search_bench.inside(spec), ensure_ascii=False))
             return
         if options["corpus"] is None:
-            raise CommandError("Cần --corpus: thư mục bộ dữ liệu ALQAC (corpus.jsonl).")
+            if not (search_bench.SHARED_CORPUS / "corpus.jsonl").is_file():
+                raise CommandError("Cần --corpus: thư mục bộ dữ liệu ALQAC (corpus.jsonl).")
+            options["corpus"] = search_bench.SHARED_CORPUS
         server = options["postgres"] or search_bench.DEFAULT_POSTGRES
         if options["scale"]:
             figures = search_bench.run_scale(
