@@ -319,7 +319,8 @@ class FacetOut(Schema):
 
 
 class SearchOut(Schema):
-    total: int
+    total: int  # all matches with facets; otherwise counted up to 1,001 (see total_exact)
+    total_exact: bool
     results: list[HitOut]
     facets: dict[str, list[FacetOut]]
 
@@ -359,8 +360,10 @@ def search_documents(
         offset=(max(page, 1) - 1) * page_size,
     )
     counted = search.facet_counts(within=within, text=form.cleaned_data["q"]) if facets else {}
+    exact = bool(counted) or found.total_exact
     return {
-        "total": found.total,
+        "total": search.facet_total(counted) if counted else found.total,
+        "total_exact": exact,
         "results": [
             {
                 "document": hit.document.uuid,

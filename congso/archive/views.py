@@ -388,6 +388,7 @@ def search_documents(request: AuthenticatedHttpRequest) -> HttpResponse:
         "results": results,
         "page": page,
         "pages": (results.total + SEARCH_PAGE - 1) // SEARCH_PAGE if results else 0,
+        "has_next": _has_next(results, page),
         "saved": sorted(
             SavedSearch.objects.visible_to(request.user), key=lambda s: vi_sort_key(s.name)
         ),
@@ -396,6 +397,14 @@ def search_documents(request: AuthenticatedHttpRequest) -> HttpResponse:
     }
     template = "archive/search.html" + ("#results" if request.htmx else "")
     return render(request, template, context)
+
+
+def _has_next(results: search.Results | None, page: int) -> bool:
+    if results is None:
+        return False
+    if results.total_exact:
+        return page * SEARCH_PAGE < results.total
+    return len(results.hits) == SEARCH_PAGE  # past the count: while pages come full
 
 
 @staff_required
@@ -407,7 +416,7 @@ def search_facets(request: AuthenticatedHttpRequest) -> HttpResponse:
     if form.is_valid() and form.cleaned_data["q"]:
         within = form.filtered(Document.objects.visible_to(request.user))
         counted = search.facet_counts(within=within, text=form.cleaned_data["q"])
-    context = {"facets": _facet_links(request, counted)}
+    context = {"facets": _facet_links(request, counted), "total": search.facet_total(counted)}
     return render(request, "archive/search_facets.html", context)
 
 

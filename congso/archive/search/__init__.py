@@ -21,7 +21,14 @@ from django.db.models import QuerySet
 from congso.archive.models import Document
 from congso.archive.search.analysis import Analysis, analyze
 from congso.archive.search.query import Query, parse
-from congso.archive.search.results import Hit, Results, facet_counts, search, similar
+from congso.archive.search.results import (
+    Hit,
+    Results,
+    facet_counts,
+    facet_total,
+    search,
+    similar,
+)
 
 __all__ = [
     "Hit",
@@ -29,6 +36,7 @@ __all__ = [
     "Results",
     "SearchIndex",
     "facet_counts",
+    "facet_total",
     "get_index",
     "index_documents",
     "parse",
@@ -59,12 +67,13 @@ class SearchIndex(Protocol):
         caller keeps to the documents it may show)."""
         ...
 
-    def count(self, query: Query, within: QuerySet[Any]) -> int: ...
+    def count(self, query: Query, within: QuerySet[Any]) -> int:
+        """How many documents of `within` match, counted up to CANDIDATES + 1."""
+        ...
 
     def ranked(self, query: Query, within: QuerySet[Any]) -> tuple[int, list[tuple[int, float]]]:
-        """How many documents of `within` match, and the candidates' (id, score), best
-        first. Ranking reads each document's positions, so candidates are bounded: the
-        newest matches and those whose head holds every word."""
+        """How many documents of `within` match (up to CANDIDATES + 1), and the
+        candidates' (id, score), best first (see query.CANDIDATES)."""
         ...
 
     def newest(

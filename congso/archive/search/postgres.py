@@ -7,7 +7,8 @@ syllables written with marks and the pairs of neighbouring syllables (C; a pair 
 `head` holds the folded syllables of what names the document.
 
 Ranking costs a read of each document's vector, so only a bounded set of candidates is
-ranked (see `CANDIDATES`): the newest matches, and those whose head holds every word.
+ranked (see `query.CANDIDATES`): the newest matches, and those whose head holds every
+word.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import QuerySet
 
+from congso.archive.search import query as queries
 from congso.archive.search.analysis import Analysis
 from congso.archive.search.query import Query
 from congso.archive.search.rarity import Frequencies, rarest
@@ -28,8 +30,6 @@ TABLE = "archive_search"
 WEIGHTS = "{0.1, 0.25, 0.4, 1.0}"
 # How much a word in the head adds to a word in the body.
 HEAD_WEIGHT = 0.5
-# How many of the newest matches are ranked (and as many whose head matches).
-CANDIDATES = 1000
 PAIR_JOIN = "qz"  # never inside a Vietnamese syllable; keeps a pair one token
 _POSITIONED_WORDS = 20000  # beyond, words are indexed without positions (1 MB limit)
 
@@ -135,32 +135,33 @@ class PostgresIndex:
 
     def count(self, query: Query, within: QuerySet[Any]) -> int:
         where, params = self._where(query, within)
-        return int(self._rows(f"SELECT count(*) FROM {TABLE} s WHERE {where}", params)[0][0])
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} s WHERE {where} LIMIT %s) found"
+        return int(self._rows(sql, [*params, queries.CANDIDATES + 1])[0][0])
 
     def ranked(self, query: Query, within: QuerySet[Any]) -> tuple[int, list[tuple[int, float]]]:
-        where, params = self._where(query, within)
         if not query.require_all and query.terms:
-            total = self.count(query, within)
-            ids = self._question_candidates(query, within) if total else []
-            return total, self._scored(query, ids)
-        # The newest candidates, and how many match in all, in one pass.
-        rows = self._rows(
-            f"SELECT s.document_id, count(*) OVER () FROM {TABLE} s WHERE {where} "
+            found = self.count(query, within)
+            return found, self._scored(query, self._question_candidates(query, within))
+        where, params = self._where(query, within)
+        newest = self._ids(
+            f"SELECT s.document_id FROM {TABLE} s WHERE {where} "
             "ORDER BY s.document_id DESC LIMIT %s",
-            [*params, CANDIDATES],
+            [*params, queries.CANDIDATES + 1],
         )
-        total = int(rows[0][1]) if rows else 0
-        ids = [int(pk) for pk, _total in rows]
-        if total > len(ids) and (named := head_query(query)):
-            ids += [
-                int(pk)
-                for (pk,) in self._rows(
-                    f"SELECT s.document_id FROM {TABLE} s WHERE s.head @@ %s::tsquery "
-                    f"AND {where} LIMIT %s",
-                    [named, *params, CANDIDATES],
-                )
-            ]
-        return total, self._scored(query, ids)
+        found, candidates = len(newest), newest[: queries.CANDIDATES]
+        if found > len(candidates) and (named := head_query(query)):
+            if query.phrases or query.prefix:  # more than the head's words to match
+                named_where, named_params = f"s.head @@ %s::tsquery AND {where}", [named, *params]
+            else:  # the head's words are in the body: no need to read it
+                subquery, visible = within.order_by().values("id").query.sql_with_params()
+                named_where = f"s.head @@ %s::tsquery AND s.document_id IN ({subquery})"
+                named_params = [named, *visible]
+            candidates += self._ids(
+                f"SELECT s.document_id FROM {TABLE} s WHERE {named_where} "
+                "AND s.document_id < %s ORDER BY s.document_id DESC LIMIT %s",
+                [*named_params, candidates[-1], queries.CANDIDATES],
+            )
+        return found, self._scored(query, candidates)
 
     def _question_candidates(self, query: Query, within: QuerySet[Any]) -> list[int]:
         """The visible documents holding a question's rarest words (see rarity.py)."""
@@ -168,12 +169,11 @@ class PostgresIndex:
         parts = [_quote(x) for x in [*lexemes, *query.symbols]]
         parts += [f"({_phrase(p)})" for p in query.phrases]
         subquery, params = within.order_by().values("id").query.sql_with_params()
-        rows = self._rows(
+        return self._ids(
             f"SELECT s.document_id FROM {TABLE} s WHERE s.body @@ %s::tsquery "
             f"AND s.document_id IN ({subquery})",
             [" | ".join(parts), *params],
         )
-        return [int(pk) for (pk,) in rows]
 
     def _scored(self, query: Query, ids: list[int]) -> list[tuple[int, float]]:
         if not ids:
@@ -226,10 +226,23 @@ class PostgresIndex:
             params.append(_quote(symbol))
         return " + ".join(terms) or "0", params
 
+    def _ids(self, sql: str, params: list[Any]) -> list[int]:
+        return [int(pk) for (pk,) in self._rows(sql, params)]
+
     def _rows(self, sql: str, params: list[Any]) -> list[Any]:
+        # The planner takes `body @@ query` for a cheap filter and may scan the table (or
+        # its primary key) testing it row by row, which reads every row's out-of-line
+        # vector: seconds on a large archive. Only the GIN bitmap is allowed here.
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return list(cursor.fetchall())
+            cursor.execute("SET enable_seqscan = off")
+            cursor.execute("SET enable_indexscan = off")
+            try:
+                cursor.execute(sql, params)
+                return list(cursor.fetchall())
+            finally:
+                if not connection.needs_rollback:
+                    cursor.execute("RESET enable_seqscan")
+                    cursor.execute("RESET enable_indexscan")
 
     def _holding(self, lexeme: str) -> int:
         return self._count("WHERE body @@ %s::tsquery", [_quote(lexeme)])

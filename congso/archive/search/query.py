@@ -20,6 +20,11 @@ from congso.archive.reading import identifiers
 from congso.archive.search import analysis
 
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]+)[\"“”«»]")
+# How many matches of a query are ranked: the newest (and as many more whose head holds
+# every word; a question's are those holding its rarest words, see rarity.py). Ranking
+# reads each candidate's positions, too slow for tens of thousands. Results count their
+# matches only this far (the facets count them all, after the results are shown).
+CANDIDATES = 500
 # More words than this and the query is read as a question: any word may match.
 ALL_WORDS_UP_TO = 5
 # Function words that say nothing of a document, dropped from long queries only.

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from congso.archive.models import VALIDITY_BY_RELATION, Citation, Document, Validity
 from congso.archive.reading.identifiers import fold_same_length
+from congso.archive.search import query as queries
 from congso.archive.search.analysis import fold_word, normalize
 from congso.archive.search.query import Query, parse
 from congso.core.text import vi_sort_key
@@ -44,6 +45,9 @@ class Results:
     hits: list[Hit]
     total: int
     relaxed: bool = False  # no document held all the words: these hold some
+    # Matches are counted up to CANDIDATES + 1: past it, `total` says "more than
+    # CANDIDATES" (facet_counts counts them all).
+    total_exact: bool = True
 
 
 def search(
@@ -76,21 +80,22 @@ def search(
         for pk, score in page
         if pk in documents
     ]
-    return Results(query, hits, total, relaxed=relaxed)
+    return Results(query, hits, total, relaxed, total_exact=total <= queries.CANDIDATES)
 
 
 def _page(
     index: Any, query: Query, within: QuerySet[Document], *, by_date: bool, limit: int, offset: int
 ) -> tuple[int, list[tuple[int, float]]]:
-    """How many match, and one page of (id, score): the ranked candidates, then the
-    other matches newest first; or all by date of issue."""
+    """How many match (counted up to CANDIDATES + 1), and one page of (id, score): the
+    ranked candidates, then the other matches newest first; or all by date of issue."""
     if by_date:
         total = index.count(query, within)
         ids = index.by_date(query, within, limit=limit, offset=offset) if total else []
         return total, [(pk, 0.0) for pk in ids]
     total, scored = index.ranked(query, within)
     page = scored[offset : offset + limit]
-    if len(page) < limit and total > len(scored):
+    unranked = total > queries.CANDIDATES or total > len(scored)  # matches not in scored
+    if len(page) < limit and unranked:
         rest = index.newest(
             query,
             within,
@@ -138,6 +143,11 @@ def facet_counts(
 
 
 FACETS = ("doc_type", "issuer", "year", "unit", "validity")
+
+
+def facet_total(counted: dict[str, list[tuple[Any, int]]]) -> int:
+    """How many documents the facets counted (each has exactly one validity)."""
+    return sum(n for _value, n in counted.get("validity", []))
 
 
 def _matches(index: Any, query: Query, within: QuerySet[Document]) -> QuerySet[Document]:

@@ -14,7 +14,9 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
+from congso.archive.search import query as queries
 from congso.archive.search.analysis import Analysis
 from congso.archive.search.query import Query
 from congso.archive.search.rarity import Frequencies, rarest
@@ -24,9 +26,6 @@ TABLE = "archive_search"
 # names the document, words side by side and words with their tones.
 WEIGHTS = (2.0, 1.0, 3.0, 20.0, 4.0)
 SCORE = f"bm25({TABLE}, {', '.join(str(w) for w in WEIGHTS)})"
-# How many of the newest matches are ranked (and as many whose head holds every word):
-# ranking reads each match's positions, too slow for tens of thousands of them.
-CANDIDATES = 2000
 
 
 def _phrase(tokens: Sequence[str], column: str, *, prefix: bool = False) -> str:
@@ -122,53 +121,65 @@ class SqliteIndex:
 
     def count(self, query: Query, within: QuerySet[Any]) -> int:
         where, params = self._where(query, within)
-        return int(self._rows(f"SELECT count(*) FROM {TABLE} WHERE {where}", params)[0][0])
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT %s)"
+        return int(self._rows(sql, [*params, queries.CANDIDATES + 1])[0][0])
 
     def ranked(self, query: Query, within: QuerySet[Any]) -> tuple[int, list[tuple[int, float]]]:
         if not query.require_all and query.terms:
             return self._ranked_question(query, within)
         where, params = self._where(query, within)
-        # The oldest of the newest candidates, and how many match in all, in one pass.
-        oldest = self._rows(
-            f"SELECT rowid, count(*) OVER () FROM {TABLE} WHERE {where} "
-            "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-            [*params, CANDIDATES - 1],
+        newest = self._ids(
+            f"SELECT rowid FROM {TABLE} WHERE {where} ORDER BY rowid DESC LIMIT %s",
+            [*params, queries.CANDIDATES + 1],
         )
-        cutoff, total = (int(oldest[0][0]), int(oldest[0][1])) if oldest else (0, 0)
-        ranking = match_expression(query, ranking=True)
-        where, params = self._where(query, within, ranking)
-        rows = self._rows(
-            f"SELECT rowid, -{SCORE} FROM {TABLE} WHERE {where} AND rowid >= %s",
-            [*params, cutoff],
-        )
-        if cutoff and (named := head_expression(query)):
-            where, params = self._where(query, within, f"({ranking}) AND {named}")
-            rows += self._rows(
-                f"SELECT rowid, -{SCORE} FROM {TABLE} WHERE {where} AND rowid < %s LIMIT %s",
-                [*params, cutoff, CANDIDATES],
+        found, candidates = len(newest), newest[: queries.CANDIDATES]
+        if found > len(candidates) and (named := head_expression(query)):
+            # Few documents hold the words in their head: each is looked up among the
+            # visible ones by id, cheaper than building the visible set again.
+            match_id = RawSQL(f"{TABLE}.rowid", ())  # noqa: S611 (a constant)
+            visible = within.order_by().filter(pk=match_id).values("id")
+            subquery, visible_params = visible.query.sql_with_params()
+            candidates += self._ids(
+                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND EXISTS ({subquery}) "
+                "AND rowid < %s ORDER BY rowid DESC LIMIT %s",
+                [
+                    f"({match_expression(query)}) AND {named}",
+                    *visible_params,
+                    candidates[-1],
+                    queries.CANDIDATES,
+                ],
             )
-        scored = sorted(((int(pk), float(score)) for pk, score in rows), key=_best_first)
-        return (total or len(scored)), scored
+        return found, self._scored(query, candidates)
+
+    def _scored(self, query: Query, ids: list[int]) -> list[tuple[int, float]]:
+        """(id, score) of these documents, best first; the ids come from a match of the
+        visible documents, so they are checked against nothing else."""
+        if not ids:
+            return []
+        listed = ",".join(str(int(pk)) for pk in ids)
+        rows = self._rows(
+            f"SELECT rowid, -{SCORE} FROM {TABLE} WHERE {TABLE} MATCH %s "
+            f"AND rowid >= %s AND +rowid IN ({listed})",
+            [match_expression(query, ranking=True), min(ids)],
+        )
+        return sorted(((int(pk), float(score)) for pk, score in rows), key=_best_first)
 
     def _ranked_question(
         self, query: Query, within: QuerySet[Any]
     ) -> tuple[int, list[tuple[int, float]]]:
         """A question's matches, the candidates among them ranked (see rarity.py)."""
-        total = self.count(query, within)
-        if not total:
+        found = self.count(query, within)
+        if not found:
             return 0, []
         words = [_phrase([t], "folded") for t in query.terms]
         words += [_phrase([p], "pairs") for p in query.pairs]
         pool = rarest(words, self._frequency)
         pool += [_phrase(p, "folded") for p in query.phrases]
         pool += [_phrase([s], "symbols") for s in query.symbols]
-        where, params = self._where(query, within, match_expression(query, ranking=True))
-        rows = self._rows(
-            f"SELECT rowid, -{SCORE} FROM {TABLE} WHERE {where} "
-            f"AND +rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s)",
-            [*params, " OR ".join(pool)],
+        where, params = self._where(query, within, " OR ".join(pool))
+        return found, self._scored(
+            query, self._ids(f"SELECT rowid FROM {TABLE} WHERE {where}", params)
         )
-        return total, sorted(((int(pk), float(score)) for pk, score in rows), key=_best_first)
 
     def _holding(self, phrase: str) -> int:
         return int(
@@ -196,6 +207,9 @@ class SqliteIndex:
             [*params, match_expression(query), limit, offset],
         )
         return [int(pk) for (pk,) in rows]
+
+    def _ids(self, sql: str, params: list[Any]) -> list[int]:
+        return [int(pk) for (pk,) in self._rows(sql, params)]
 
     def _rows(self, sql: str, params: list[Any]) -> list[Any]:
         with connection.cursor() as cursor:
