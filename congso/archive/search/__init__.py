@@ -12,7 +12,10 @@ results, counts, facets and snippets come only from that queryset.
 from __future__ import annotations
 
 import functools
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol
 
 from django.db import connection, transaction
@@ -111,17 +114,40 @@ def head_text(document: Document) -> str:
 
 def index_documents(documents: Iterable[Document]) -> None:
     """Index processed documents (their text and fields); others leave the index."""
-    done, gone = [], []
+    done, texts, gone = [], [], []
     for document in documents:
         if document.state == Document.State.DONE:
             head = head_text(document)
-            done.append((document.pk, analyze(f"{head}\n{document.text}", head=head)))
+            done.append(document.pk)
+            texts.append((f"{head}\n{document.text}", head))
         else:
             gone.append(document.pk)
     if done:
-        get_index().replace(done)
+        get_index().replace(list(zip(done, _analyze_all(texts), strict=True)))
     if gone:
         get_index().delete(gone)
+
+
+# From this many documents on, a batch is analysed on every core (a rebuild, an import).
+_PARALLEL_FROM = 100
+
+
+def _analyze_all(texts: list[tuple[str, str]]) -> list[Analysis]:
+    cores = os.cpu_count() or 1
+    # A daemon process (a Celery worker's child) may not start processes of its own.
+    if len(texts) < _PARALLEL_FROM or cores < 2 or multiprocessing.current_process().daemon:
+        return [analyze(text, head=head) for text, head in texts]
+    return list(_pool(cores).map(_analyze, texts, chunksize=25))
+
+
+def _analyze(text_and_head: tuple[str, str]) -> Analysis:
+    return analyze(text_and_head[0], head=text_and_head[1])
+
+
+@functools.cache
+def _pool(cores: int) -> ProcessPoolExecutor:
+    # Forked: the workers only analyse text, they never touch the database connection.
+    return ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork"))
 
 
 def remove_documents(ids: Sequence[int]) -> None:

@@ -184,6 +184,13 @@ class IndexFollowsTheDatabaseTests(BaseTestCase):
         services.reread_document(document=document, by=self.an)
         self.assertEqual(self.count("tuyen dung"), 1)  # a correction survives a re-read
 
+    def test_a_large_batch_is_analysed_on_every_core_to_the_same_tokens(self) -> None:
+        documents = [make_document(self.agency_a, text=f"{DIGITAL} {n}") for n in range(4)]
+        with mock.patch("congso.archive.search._PARALLEL_FROM", 2):
+            search.index_documents(documents)
+        self.assertEqual(self.count("chuyen doi so"), 4)
+        self.assertEqual(self.count('"duong truyen" 3'), 1)
+
     def test_only_processed_documents_are_in_the_index(self) -> None:
         document = make_searchable_document(self.agency_a, DIGITAL)
         document.state = Document.State.FAILED
@@ -277,6 +284,12 @@ class SearchPageTests(BaseTestCase):
         self.assertContains(counted, 'Kế hoạch</a> <span class="muted">(1)')
         self.assertContains(counted, 'Đang áp dụng</a> <span class="muted">(2)')
         self.assertContains(counted, "?q=chuyen+doi+so&amp;doc_type=K%E1%BA%BF+ho%E1%BA%A1ch")
+        with mock.patch("congso.archive.search.query.CANDIDATES", 1):  # a large archive
+            counted_later = self.client.get(url, {"q": "chuyen doi so"})
+        self.assertContains(counted_later, "Hơn 1 văn bản")  # until the facets count them
+        self.assertContains(
+            counted, '<p class="muted" id="result-count" hx-swap-oob="true">2 văn bản'
+        )
         self.assertNotContains(response, "Không văn bản nào có đủ các từ")
         partly = self.client.get(url, {"q": "chuyen doi xanh"})
         self.assertContains(partly, "Không văn bản nào có đủ các từ đã gõ")
@@ -348,6 +361,14 @@ class SearchPageTests(BaseTestCase):
         self.assertEqual(body["results"][0]["number_symbol"], "1234/SNV-VP")
         self.assertIn("<mark>", body["results"][0]["snippet"])
         self.assertIn({"value": "Công văn", "count": 1}, body["facets"]["doc_type"])
+        with mock.patch("congso.archive.search.query.CANDIDATES", 1):
+            for facets, total in (("true", (2, True)), ("false", (2, False))):
+                counted = self.client.get(
+                    reverse("api:search_documents"),
+                    {"q": "chuyen doi so", "facets": facets},
+                    headers={"authorization": f"Bearer {key}"},
+                ).json()
+                self.assertEqual((counted["total"], counted["total_exact"]), total)
         bad = self.client.get(
             reverse("api:search_documents"),
             {"q": "x", "date_from": "2025-02-30"},
