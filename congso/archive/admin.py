@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from congso.archive.models import Document, Page
+from congso.archive.models import Document, IntegrityCheck, Page
 from congso.core.admin import ReadOnlyAdmin
 
 
@@ -22,3 +23,20 @@ class DocumentAdmin(ReadOnlyAdmin):
     search_fields = ["title", "original_name", "sha256", "uuid"]
     readonly_fields = [field.name for field in Document._meta.fields]
     inlines = [PageInline]
+
+
+@admin.register(IntegrityCheck)
+class IntegrityCheckAdmin(ReadOnlyAdmin):
+    """The runs of `congso verify` (daily on Celery beat), the latest first: operators
+    open the latest to see each missing or altered file and each broken audit entry."""
+
+    list_display = ["finished_at", "files_checked", "entries_checked", "problem_count", "ok"]
+    readonly_fields = [field.name for field in IntegrityCheck._meta.fields]
+
+    @admin.display(description=_("số sai lệch"))
+    def problem_count(self, check: IntegrityCheck) -> int:
+        return len(check.problems)
+
+    @admin.display(boolean=True, description=_("toàn vẹn"))
+    def ok(self, check: IntegrityCheck) -> bool:
+        return check.ok

@@ -114,6 +114,7 @@ class Document(NormalizedTextModel):
     size = models.PositiveBigIntegerField(_("kích thước (byte)"))
     media_type = models.CharField(_("định dạng"), max_length=100, blank=True)
     archive = models.FileField(_("bản lưu trữ PDF/A"), max_length=300, blank=True)
+    archive_sha256 = models.CharField(_("mã băm SHA-256 bản lưu trữ"), max_length=64, blank=True)
     state = models.CharField(
         _("trạng thái"), max_length=12, choices=State.choices, default=State.QUEUED
     )
@@ -259,6 +260,7 @@ class Page(models.Model):
     ocr_options = models.CharField(_("xử lý ảnh khi OCR"), max_length=100, blank=True)
     words = models.JSONField(_("vị trí từ"), default=list, blank=True)
     thumbnail = models.FileField(_("ảnh thu nhỏ"), max_length=300, blank=True)
+    thumbnail_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["document", "number"]
@@ -443,3 +445,29 @@ class SavedSearch(NormalizedTextModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class IntegrityCheck(models.Model):
+    """One run of `congso verify`: every stored file hashed again, the audit chain walked.
+
+    `problems` lists what did not hold, each a dict with `kind` (missing, altered,
+    chain), `what` (which file or entry), `document` (its UUID, when a document's file)
+    and `agency` (its id), so that operators see which records are affected."""
+
+    started_at = models.DateTimeField(_("bắt đầu"))
+    finished_at = models.DateTimeField(_("kết thúc"))
+    files_checked = models.PositiveIntegerField(_("số tệp đã kiểm tra"))
+    entries_checked = models.PositiveIntegerField(_("số bản ghi nhật ký đã kiểm tra"))
+    problems = models.JSONField(_("sai lệch"), default=list)
+
+    class Meta:
+        ordering = ["-finished_at"]
+        verbose_name = _("lần kiểm tra toàn vẹn")
+        verbose_name_plural = _("các lần kiểm tra toàn vẹn")
+
+    def __str__(self) -> str:
+        return f"{self.finished_at:%Y-%m-%d %H:%M} ({len(self.problems)})"
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems

@@ -444,10 +444,13 @@ def save(ingest: Ingest) -> None:
     document = ingest.document
     kind = _made(ingest.kind, "file kind")
     archive_name = storage.archive_name(document.agency_id, document.uuid)
-    storage.move_into_place(_made(ingest.archive_path, "archive copy"), archive_name)
-    thumbs = {}
+    archive_path = _made(ingest.archive_path, "archive copy")
+    archive_sha256 = storage.sha256_of(archive_path)  # `congso verify` checks it
+    storage.move_into_place(archive_path, archive_name)
+    thumbs, thumb_digests = {}, {}
     for number, path in ingest.thumbnails.items():
         thumbs[number] = storage.thumbnail_name(document.agency_id, document.uuid, number)
+        thumb_digests[number] = storage.sha256_of(path)
         storage.move_into_place(path, thumbs[number])
     review_below = settings.CONGSO_OCR_REVIEW_BELOW
     pages = [
@@ -459,6 +462,7 @@ def save(ingest: Ingest) -> None:
             confidence=p.confidence,
             words=p.words,
             thumbnail=thumbs.get(p.number, ""),
+            thumbnail_sha256=thumb_digests.get(p.number, ""),
             needs_review=p.text_source == Page.TextSource.OCR
             and (p.confidence or 0) < review_below,
             ocr_options=p.options,
@@ -472,6 +476,7 @@ def save(ingest: Ingest) -> None:
         if ingest.fields is not None:
             field_services.store_reading(document=document, found=ingest.fields)
         document.archive.name = archive_name
+        document.archive_sha256 = archive_sha256
         document.media_type = kind.value
         document.page_count = document.pages_done = len(pages)
         document.text = "\f".join(p.text for p in pages)
@@ -483,6 +488,7 @@ def save(ingest: Ingest) -> None:
         document.save(
             update_fields=[
                 "archive",
+                "archive_sha256",
                 "media_type",
                 "page_count",
                 "pages_done",

@@ -74,6 +74,14 @@ def spool(chunks: Iterable[bytes], *, max_bytes: int) -> Spooled:
     return Spooled(Path(name), digest.hexdigest(), size, size > max_bytes)
 
 
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def move_into_place(source: Path, name: str) -> None:
     """Atomically put a finished file at its storage name (rename on one file system)."""
     target = absolute(name)

@@ -34,3 +34,9 @@ def learn_lexicons() -> int:
     for agency_id in agencies:
         lexicon.learn_lexicon(agency_id=agency_id)
     return len(agencies)
+
+
+@shared_task(acks_late=True)
+def check_integrity() -> int:
+    """Hash every stored file again and walk the audit chain (`congso verify`)."""
+    return len(services.check_integrity().problems)

@@ -200,6 +200,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "congso.archive.tasks.learn_lexicons",
         "schedule": 24 * 3600.0,
     },
+    # `congso verify`: stored files hashed again, the audit chain walked; the last result
+    # is on the operators' page (/luu-tru/toan-ven/).
+    "check-integrity": {
+        "task": "congso.archive.tasks.check_integrity",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 # Digitization (archive). Limits and thresholds are configuration, not law.

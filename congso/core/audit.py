@@ -130,3 +130,34 @@ def verify_chain() -> ChainReport:
     if head_seq != checked or (head is not None and head.hash != expected_prev):
         return ChainReport(checked, checked + 1, "entries after this point deleted")
     return ChainReport(checked)
+
+
+@dataclass
+class ChainProblem:
+    seq: int
+    reason: str  # in Vietnamese, for operators
+    target: str = ""  # the record the entry was about ("Document 12: Quyết định …")
+
+
+def chain_problems() -> tuple[int, list[ChainProblem]]:
+    """Walk the whole chain; every entry that does not hold, not only the first.
+
+    After a broken entry the walk goes on from the hash that entry stores, so that one
+    altered entry is reported once, not with all that follow it."""
+    problems: list[ChainProblem] = []
+    expected_seq, expected_prev, checked = 1, GENESIS_HASH, 0
+    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
+        target = f"{entry.target_type} {entry.target_id}: {entry.target_repr}"
+        if entry.seq != expected_seq:
+            problems.append(
+                ChainProblem(expected_seq, f"mất bản ghi #{expected_seq}–#{entry.seq - 1}")
+            )
+        elif entry.prev_hash != expected_prev:
+            problems.append(ChainProblem(entry.seq, "đứt liên kết với bản ghi trước", target))
+        if entry_hash(entry) != entry.hash:
+            problems.append(ChainProblem(entry.seq, "nội dung bị sửa", target))
+        expected_seq, expected_prev, checked = entry.seq + 1, entry.hash, checked + 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is not None and (head.seq >= expected_seq or head.hash != expected_prev):
+        problems.append(ChainProblem(expected_seq, f"mất các bản ghi cuối (đến #{head.seq})"))
+    return checked, problems

@@ -1,6 +1,7 @@
 """Services of the archive, by subdomain: capture and processing (`capture`), the fields
 read from documents, their corrections and citations (`fields`), the words each agency
-writes (`lexicon`), saved searches (`searches`)."""
+writes (`lexicon`), saved searches (`searches`), the integrity of stored files
+(`integrity`)."""
 
 from congso.archive.services.capture import (
     Capture,
@@ -23,6 +24,7 @@ from congso.archive.services.fields import (
     suggest_classification,
     unresolved_citations,
 )
+from congso.archive.services.integrity import check_integrity, last_check
 from congso.archive.services.searches import delete_search, save_search
 
 __all__ = [
@@ -30,10 +32,12 @@ __all__ = [
     "apply_rules",
     "capture",
     "capture_path",
+    "check_integrity",
     "citation_marks",
     "correct_fields",
     "delete_rule",
     "delete_search",
+    "last_check",
     "process_document",
     "requeue_stale",
     "reread_document",
