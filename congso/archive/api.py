@@ -88,10 +88,25 @@ class FieldsOut(Schema):
     checked_at: datetime.datetime | None
 
 
+class SignatureOut(Schema):
+    """A digital signature of the PDF original, as validated at capture."""
+
+    field: str
+    signer: str
+    organisation: str
+    signed_at: datetime.datetime | None
+    intact: bool
+    trusted: bool
+    whole_file: bool
+    status: str  # valid, untrusted, modified, invalid
+
+
 class DocumentDetailOut(DocumentOut):
     text: str
     pages: list[PageOut]
     fields: FieldsOut | None
+    signature_status: str  # "" when unsigned; else the worst of `signatures`
+    signatures: list[SignatureOut]
 
     @staticmethod
     def resolve_fields(document: Document) -> dict[str, object] | None:

@@ -115,6 +115,10 @@ class Document(NormalizedTextModel):
     media_type = models.CharField(_("định dạng"), max_length=100, blank=True)
     archive = models.FileField(_("bản lưu trữ PDF/A"), max_length=300, blank=True)
     archive_sha256 = models.CharField(_("mã băm SHA-256 bản lưu trữ"), max_length=64, blank=True)
+    # Digital signatures of a signed PDF original (signatures.SignatureCheck as dicts),
+    # and the worst of their statuses ("" when unsigned).
+    signatures = models.JSONField(_("chữ ký số"), default=list, blank=True)
+    signature_status = models.CharField(_("chữ ký số"), max_length=12, blank=True)
     state = models.CharField(
         _("trạng thái"), max_length=12, choices=State.choices, default=State.QUEUED
     )

@@ -29,7 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congso.archive import formats, ocr, office, pdfa, reading, storage, vntext
+from congso.archive import formats, ocr, office, pdfa, reading, signatures, storage, vntext
 from congso.archive.formats import CaptureError, Kind
 from congso.archive.lexicon import Lexicon
 from congso.archive.models import Document, Page
@@ -69,6 +69,7 @@ class Ingest:
     archive_path: Path | None = None
     thumbnails: dict[int, Path] = field(default_factory=dict)
     fields: reading.Reading | None = None
+    signature_checks: list[signatures.SignatureCheck] = field(default_factory=list)
     # Corrects OCR'd fields; the agency's own when None (see services.lexicon).
     lexicon: Lexicon | None = None
     on_progress: Callable[[int], None] = lambda done: None
@@ -116,6 +117,12 @@ def _check_pdf(path: Path) -> None:
             _("Tài liệu có %(pages)s trang, vượt giới hạn %(limit)s trang.")
             % {"pages": pages, "limit": settings.CONGSO_MAX_PAGES},
         )
+
+
+def check_signatures(ingest: Ingest) -> None:
+    """Validate the digital signatures of a signed PDF original (which stays unaltered)."""
+    if ingest.kind == Kind.PDF:
+        ingest.signature_checks = signatures.check_pdf(ingest.source)
 
 
 def to_pdf(ingest: Ingest) -> None:
@@ -477,6 +484,8 @@ def save(ingest: Ingest) -> None:
             field_services.store_reading(document=document, found=ingest.fields)
         document.archive.name = archive_name
         document.archive_sha256 = archive_sha256
+        document.signatures = [check.as_dict() for check in ingest.signature_checks]
+        document.signature_status = signatures.worst_status(ingest.signature_checks)
         document.media_type = kind.value
         document.page_count = document.pages_done = len(pages)
         document.text = "\f".join(p.text for p in pages)
@@ -489,6 +498,8 @@ def save(ingest: Ingest) -> None:
             update_fields=[
                 "archive",
                 "archive_sha256",
+                "signatures",
+                "signature_status",
                 "media_type",
                 "page_count",
                 "pages_done",
@@ -506,6 +517,7 @@ def save(ingest: Ingest) -> None:
 
 STEPS: list[Callable[[Ingest], None]] = [
     preflight,
+    check_signatures,
     to_pdf,
     read_text_layer,
     recognize,

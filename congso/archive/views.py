@@ -6,13 +6,14 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
-from congso.archive import ocr, search, services, storage
+from congso.archive import ocr, search, services, signatures, storage
 from congso.archive.formats import CaptureError
 from congso.archive.forms import (
     ClassificationRuleForm,
@@ -129,9 +130,23 @@ def document_detail(request: AuthenticatedHttpRequest, uuid: str) -> HttpRespons
         "cited_by": list(document.cited_by.select_related("document")),
         "marks": services.citation_marks(document),
         "similar": _similar(request, document),
+        "signatures": _signatures(document),
     }
     template = "archive/document_detail.html" + ("#status" if request.htmx else "")
     return render(request, template, context)
+
+
+def _signatures(document: Document) -> list[dict[str, Any]]:
+    """The signatures as validated at capture, each with its status in words and its
+    time as a datetime (stored as ISO text)."""
+    return [
+        signature
+        | {
+            "label": signatures.STATUSES.get(signature["status"], signature["status"]),
+            "signed_at": parse_datetime(signature["signed_at"] or ""),
+        }
+        for signature in document.signatures
+    ]
 
 
 @staff_required

@@ -224,6 +224,8 @@ CONGSO_OFFICE_TIMEOUT = int(env_str("CONGSO_OFFICE_TIMEOUT", "300"))
 CONGSO_STALE_MINUTES = int(env_str("CONGSO_STALE_MINUTES", "30"))
 # Scanner output: one sub-folder per agency, named by its electronic ID code.
 CONGSO_SCAN_INBOX = Path(env_str("CONGSO_SCAN_INBOX", str(DATA_DIR / "scan-inbox"))).resolve()
+# Certificates (PEM/DER files) that signed PDFs must chain to: the national root CAs.
+CONGSO_TRUST_ROOTS = env_str("CONGSO_TRUST_ROOTS", "")
 DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 
 CONTENT_SECURITY_POLICY = {
@@ -253,4 +255,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # An untrusted signer is a validation result, shown on the document, not an error.
+    "loggers": {"pyhanko_certvalidator": {"level": "CRITICAL"}},
 }
