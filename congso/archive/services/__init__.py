@@ -1,7 +1,7 @@
 """Services of the archive, by subdomain: capture and processing (`capture`), the fields
 read from documents, their corrections and citations (`fields`), the words each agency
 writes (`lexicon`), saved searches (`searches`), the integrity of stored files
-(`integrity`)."""
+(`integrity`), records: file plans, dossiers and handovers (`records`)."""
 
 from congso.archive.services.capture import (
     Capture,
@@ -25,20 +25,40 @@ from congso.archive.services.fields import (
     unresolved_citations,
 )
 from congso.archive.services.integrity import check_integrity, last_check
+from congso.archive.services.records import (
+    add_heading,
+    close_dossier,
+    create_file_plan,
+    file_document,
+    hand_over,
+    open_dossier,
+    open_unplanned_dossier,
+    plan_dossier,
+    reopen_dossier,
+)
 from congso.archive.services.searches import delete_search, save_search
 
 __all__ = [
     "Capture",
+    "add_heading",
     "apply_rules",
     "capture",
     "capture_path",
     "check_integrity",
     "citation_marks",
+    "close_dossier",
     "correct_fields",
+    "create_file_plan",
     "delete_rule",
     "delete_search",
+    "file_document",
+    "hand_over",
     "last_check",
+    "open_dossier",
+    "open_unplanned_dossier",
+    "plan_dossier",
     "process_document",
+    "reopen_dossier",
     "requeue_stale",
     "reread_document",
     "rerun_ocr",

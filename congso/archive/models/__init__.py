@@ -475,3 +475,35 @@ class IntegrityCheck(models.Model):
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+# Records (hồ sơ): at the end, as they refer to the models above.
+from congso.archive.models.records import (  # noqa: E402
+    Dossier,
+    DossierDocument,
+    FilePlan,
+    Handover,
+    Heading,
+)
+
+__all__ = [
+    "FIELD_NAMES",
+    "RETENTION_PERMANENT",
+    "VALIDITY_BY_RELATION",
+    "Citation",
+    "ClassificationRule",
+    "Document",
+    "Dossier",
+    "DossierDocument",
+    "FilePlan",
+    "Handover",
+    "Heading",
+    "IntegrityCheck",
+    "Page",
+    "SavedSearch",
+    "Secrecy",
+    "Urgency",
+    "Validity",
+    "retention_label",
+    "validate_retention",
+]

@@ -1,0 +1,203 @@
+"""Records: building a unit's yearly file plan, opening dossiers from it (or outside
+it), filing documents in them, closing them and handing them to the agency archive
+(Nghị định 30/2020, Điều 28–31). Every change is audited; a dossier moves only along
+`Dossier.TRANSITIONS`."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congso.archive.models import (
+    Document,
+    Dossier,
+    DossierDocument,
+    FilePlan,
+    Handover,
+    Heading,
+    validate_retention,
+)
+from congso.core import audit
+from congso.org.models import Unit, User
+
+
+@transaction.atomic
+def create_file_plan(*, unit: Unit, year: int, by: User) -> FilePlan:
+    plan = FilePlan.objects.create(agency_id=unit.agency_id, unit=unit, year=year)
+    audit.record(actor=by, verb="create_file_plan", target=plan, after={"year": year})
+    return plan
+
+
+@transaction.atomic
+def add_heading(*, plan: FilePlan, title: str, abbreviation: str, by: User) -> Heading:
+    number = (plan.headings.aggregate(last=Max("number"))["last"] or 0) + 1
+    heading = Heading.objects.create(
+        plan=plan, number=number, title=title, abbreviation=abbreviation.upper()
+    )
+    audit.record(actor=by, verb="add_heading", target=heading, agency_id=plan.agency_id)
+    return heading
+
+
+@transaction.atomic
+def plan_dossier(
+    *, heading: Heading, title: str, retention_years: int, by: User, creator: User | None = None
+) -> Dossier:
+    """A dossier in the plan, numbered on from the plan's last one ("01.TCCB", "02.TCCB",
+    … across the whole plan, as Phụ lục V allows)."""
+    validate_retention(retention_years)
+    plan = FilePlan.objects.select_for_update().get(pk=heading.plan_id)  # one at a time
+    following = plan.dossiers.count() + 1  # a planned dossier is never deleted
+    dossier = Dossier.objects.create(
+        agency_id=plan.agency_id,
+        unit=plan.unit,
+        plan=plan,
+        heading=heading,
+        year=plan.year,
+        notation=f"{following:02d}.{heading.abbreviation}",
+        title=title,
+        retention_years=retention_years,
+        creator=creator,
+    )
+    audit.record(actor=by, verb="plan_dossier", target=dossier, after={"title": title})
+    return dossier
+
+
+@transaction.atomic
+def open_dossier(*, dossier: Dossier, by: User) -> Dossier:
+    """The handler opens a dossier of the plan (and becomes its keeper if none is set)."""
+    _move(dossier, Dossier.State.OPEN, by=by)
+    dossier.opened_at = dossier.opened_at or timezone.now()
+    dossier.creator = dossier.creator or by
+    dossier.save(update_fields=["opened_at", "creator"])
+    return dossier
+
+
+@transaction.atomic
+def open_unplanned_dossier(
+    *, unit: Unit, notation: str, title: str, retention_years: int, by: User
+) -> Dossier:
+    """A dossier outside the plan: the handler sets its symbol, title and retention."""
+    validate_retention(retention_years)
+    year = timezone.localdate().year
+    if Dossier.objects.filter(agency_id=unit.agency_id, year=year, notation=notation).exists():
+        raise ValidationError(_("Năm nay đã có hồ sơ số %(n)s.") % {"n": notation})
+    dossier = Dossier.objects.create(
+        agency_id=unit.agency_id,
+        unit=unit,
+        year=year,
+        notation=notation,
+        title=title,
+        retention_years=retention_years,
+        creator=by,
+        state=Dossier.State.OPEN,
+        opened_at=timezone.now(),
+    )
+    audit.record(actor=by, verb="open_dossier", target=dossier, after={"title": title})
+    return dossier
+
+
+@transaction.atomic
+def file_document(*, dossier: Dossier, document: Document, by: User) -> DossierDocument:
+    """Put a document in an open dossier, after the ones already there."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if dossier.state != Dossier.State.OPEN:
+        raise ValidationError(_("Chỉ lưu văn bản vào hồ sơ đang lập."))
+    if document.agency_id != dossier.agency_id:
+        raise ValidationError(_("Văn bản và hồ sơ thuộc hai cơ quan khác nhau."))
+    if DossierDocument.objects.filter(document=document).exists():
+        raise ValidationError(_("Văn bản này đã được lưu vào một hồ sơ."))
+    last = dossier.filings.aggregate(last=Max("ordinal"))["last"] or 0
+    filing = DossierDocument.objects.create(
+        dossier=dossier, document=document, ordinal=last + 1, filed_by=by
+    )
+    audit.record(
+        actor=by,
+        verb="file_document",
+        target=dossier,
+        after={"document": str(document.uuid), "ordinal": filing.ordinal},
+    )
+    return filing
+
+
+@transaction.atomic
+def close_dossier(*, dossier: Dossier, by: User) -> Dossier:
+    """Close a dossier: it holds at least one document; its period is its documents'."""
+    if not dossier.filings.exists():
+        raise ValidationError(_("Hồ sơ chưa có văn bản nào nên chưa kết thúc được."))
+    _move(dossier, Dossier.State.CLOSED, by=by)
+    dates = [_date_of(f.document) for f in dossier.filings.select_related("document")]
+    dossier.start_date, dossier.end_date = min(dates), max(dates)
+    dossier.closed_at = timezone.now()
+    dossier.save(update_fields=["start_date", "end_date", "closed_at"])
+    return dossier
+
+
+@transaction.atomic
+def reopen_dossier(*, dossier: Dossier, by: User) -> Dossier:
+    _move(dossier, Dossier.State.OPEN, by=by)
+    return dossier
+
+
+@transaction.atomic
+def hand_over(*, dossiers: Sequence[Dossier], by: User, note: str = "") -> Handover:
+    """Hand closed dossiers of one agency to its archive, with a handover record."""
+    if not dossiers:
+        raise ValidationError(_("Chọn ít nhất một hồ sơ để nộp lưu."))
+    agencies = {dossier.agency_id for dossier in dossiers}
+    if len(agencies) != 1:
+        raise ValidationError(_("Các hồ sơ nộp lưu phải cùng một cơ quan."))
+    agency_id = agencies.pop()
+    last = Handover.objects.filter(agency_id=agency_id).select_for_update()
+    number = (last.aggregate(n=Max("number"))["n"] or 0) + 1
+    files = DossierDocument.objects.filter(dossier__in=dossiers).count()
+    handover = Handover.objects.create(
+        agency_id=agency_id,
+        number=number,
+        handed_by=by,
+        dossier_count=len(dossiers),
+        file_count=files,
+        note=note,
+    )
+    for dossier in dossiers:
+        _move(dossier, Dossier.State.TRANSFERRED, by=by)
+        dossier.handover = handover
+        dossier.save(update_fields=["handover"])
+    audit.record(
+        actor=by,
+        verb="hand_over",
+        target=handover,
+        after={"dossiers": [d.file_code for d in dossiers], "files": files},
+    )
+    return handover
+
+
+def _move(dossier: Dossier, state: str, *, by: User) -> None:
+    if not dossier.can_become(state):
+        raise ValidationError(
+            _("Hồ sơ %(code)s đang ở trạng thái «%(now)s», không chuyển được sang «%(to)s».")
+            % {
+                "code": dossier.notation,
+                "now": dossier.get_state_display(),
+                "to": Dossier.State(state).label,
+            }
+        )
+    before = dossier.state
+    dossier.state = state
+    dossier.save(update_fields=["state"])
+    audit.record(
+        actor=by,
+        verb=f"dossier_{state}",
+        target=dossier,
+        before={"state": before},
+        after={"state": state},
+    )
+
+
+def _date_of(document: Document) -> datetime.date:
+    return document.issued_date or timezone.localdate(document.captured_at)

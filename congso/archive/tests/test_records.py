@@ -1,0 +1,115 @@
+"""Records: the year's file plan, dossiers opened from it and outside it, documents filed
+in order, closing, handing over to the agency archive; each step audited, and only the
+moves the decree allows."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+
+from congso.archive import services
+from congso.archive.models import Dossier, Handover
+from congso.archive.tests.factories import make_document
+from congso.core.models import AuditEntry
+from congso.org.testing import BaseTestCase
+
+
+class RecordsTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.plan = services.create_file_plan(unit=self.unit_a, year=2026, by=self.binh)
+        self.staff = services.add_heading(
+            plan=self.plan, title="Tổ chức, cán bộ", abbreviation="tccb", by=self.binh
+        )
+        self.general = services.add_heading(
+            plan=self.plan, title="Tổng hợp", abbreviation="TH", by=self.binh
+        )
+
+    def planned(self, title: str = "Hồ sơ tuyển dụng công chức năm 2026") -> Dossier:
+        return services.plan_dossier(
+            heading=self.staff, title=title, retention_years=20, by=self.binh
+        )
+
+    def test_the_plan_numbers_headings_and_dossiers_as_the_decree_shows(self) -> None:
+        first = self.planned()
+        second = services.plan_dossier(
+            heading=self.general, title="Báo cáo tổng kết", retention_years=0, by=self.binh
+        )
+        self.assertEqual(str(self.staff), "I. Tổ chức, cán bộ")
+        self.assertEqual(str(self.general), "II. Tổng hợp")
+        self.assertEqual((first.notation, second.notation), ("01.TCCB", "02.TH"))
+        self.assertEqual(first.file_code, f"{self.agency_a.code}.2026.01.TCCB")
+        self.assertEqual(second.retention_label, "Vĩnh viễn")
+        self.assertEqual(first.state, Dossier.State.PLANNED)
+
+    def test_a_dossier_is_opened_filled_in_order_closed_and_handed_over(self) -> None:
+        dossier = services.open_dossier(dossier=self.planned(), by=self.an)
+        self.assertEqual(dossier.creator, self.an)
+        older = make_document(self.agency_a, issued_date=datetime.date(2026, 3, 2))
+        newer = make_document(self.agency_a, issued_date=datetime.date(2026, 9, 30))
+        services.file_document(dossier=dossier, document=newer, by=self.an)
+        services.file_document(dossier=dossier, document=older, by=self.an)
+        self.assertEqual([f.document for f in dossier.filings.all()], [newer, older])
+        services.close_dossier(dossier=dossier, by=self.an)
+        dossier.refresh_from_db()
+        self.assertEqual(
+            (dossier.start_date, dossier.end_date),
+            (datetime.date(2026, 3, 2), datetime.date(2026, 9, 30)),
+        )
+        handover = services.hand_over(dossiers=[dossier], by=self.an)
+        self.assertEqual((handover.number, handover.dossier_count, handover.file_count), (1, 1, 2))
+        dossier.refresh_from_db()
+        self.assertEqual((dossier.state, dossier.handover), (Dossier.State.TRANSFERRED, handover))
+        verbs = set(AuditEntry.objects.values_list("verb", flat=True))
+        for verb in (
+            "plan_dossier",
+            "dossier_open",
+            "file_document",
+            "dossier_closed",
+            "hand_over",
+        ):
+            self.assertIn(verb, verbs)
+
+    def test_only_the_allowed_moves_are_made(self) -> None:
+        dossier = self.planned()
+        document = make_document(self.agency_a)
+        with self.assertRaisesMessage(ValidationError, "hồ sơ đang lập"):
+            services.file_document(dossier=dossier, document=document, by=self.an)
+        with self.assertRaisesMessage(ValidationError, "không chuyển được"):
+            services.hand_over(dossiers=[dossier], by=self.an)
+        services.open_dossier(dossier=dossier, by=self.an)
+        with self.assertRaisesMessage(ValidationError, "chưa có văn bản"):
+            services.close_dossier(dossier=dossier, by=self.an)
+        self.assertFalse(Handover.objects.exists())
+
+    def test_a_document_goes_in_one_dossier_of_its_own_agency(self) -> None:
+        dossier = services.open_dossier(dossier=self.planned(), by=self.an)
+        other = services.open_dossier(dossier=self.planned("Hồ sơ khác"), by=self.an)
+        document = make_document(self.agency_a)
+        services.file_document(dossier=dossier, document=document, by=self.an)
+        with self.assertRaisesMessage(ValidationError, "đã được lưu vào một hồ sơ"):
+            services.file_document(dossier=other, document=document, by=self.an)
+        foreign = make_document(self.agency_b)
+        with self.assertRaisesMessage(ValidationError, "hai cơ quan khác nhau"):
+            services.file_document(dossier=dossier, document=foreign, by=self.an)
+
+    def test_a_dossier_outside_the_plan_gets_its_own_symbol_and_retention(self) -> None:
+        dossier = services.open_unplanned_dossier(
+            unit=self.unit_a,
+            notation="05.KH",
+            title="Kế hoạch đột xuất",
+            retention_years=10,
+            by=self.an,
+        )
+        self.assertEqual((dossier.state, dossier.plan), (Dossier.State.OPEN, None))
+        with self.assertRaisesMessage(ValidationError, "đã có hồ sơ số 05.KH"):
+            services.open_unplanned_dossier(
+                unit=self.unit_a, notation="05.KH", title="Trùng", retention_years=10, by=self.an
+            )
+        with self.assertRaises(ValidationError):
+            services.open_unplanned_dossier(
+                unit=self.unit_a, notation="06.KH", title="Sai", retention_years=1, by=self.an
+            )
+
+    def test_another_agency_sees_none_of_the_dossiers(self) -> None:
+        self.planned()
+        self.assertEqual(Dossier.objects.visible_to(self.chi).count(), 0)
+        self.assertEqual(Dossier.objects.visible_to(self.an).count(), 1)
