@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from congso.archive.models import (
     ClassificationRule,
     Document,
+    Dossier,
+    Heading,
     Secrecy,
     Urgency,
     Validity,
@@ -13,6 +15,7 @@ from congso.archive.models import (
 )
 from congso.archive.reading import doctypes
 from congso.core.text import nfc
+from congso.org.models import Unit
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -222,3 +225,61 @@ class SearchForm(forms.Form):
 class SavedSearchForm(forms.Form):
     name = forms.CharField(label=_("Tên"), max_length=150)
     query = forms.CharField(widget=forms.HiddenInput, max_length=1000, required=False)
+
+
+# --- Records ------------------------------------------------------------------------------
+
+
+class FilePlanChoiceForm(forms.Form):
+    """Which unit's file plan of which year to show (a GET form)."""
+
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]  # a ModelChoiceField
+
+
+class HeadingForm(forms.Form):
+    title = forms.CharField(label=_("Tên đề mục"), max_length=300)
+    abbreviation = forms.CharField(
+        label=_("Chữ viết tắt"), max_length=10, help_text=_("Ví dụ: TCCB, TH, KH")
+    )
+
+    def clean_title(self) -> str:
+        return nfc(self.cleaned_data["title"]).strip()
+
+
+class PlannedDossierForm(forms.Form):
+    heading = forms.ModelChoiceField(label=_("Đề mục"), queryset=Heading.objects.none())
+    title = forms.CharField(label=_("Tiêu đề hồ sơ"), max_length=1000)
+    retention_years = forms.IntegerField(
+        label=_("Thời hạn bảo quản (năm; 0 là vĩnh viễn)"), validators=[validate_retention]
+    )
+
+    def __init__(self, *args: Any, plan: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["heading"].queryset = plan.headings.all()  # type: ignore[attr-defined]  # a ModelChoiceField
+
+    def clean_title(self) -> str:
+        return nfc(self.cleaned_data["title"]).strip()
+
+
+class UnplannedDossierForm(forms.Form):
+    notation = forms.CharField(label=_("Số và ký hiệu hồ sơ"), max_length=20)
+    title = forms.CharField(label=_("Tiêu đề hồ sơ"), max_length=1000)
+    retention_years = forms.IntegerField(
+        label=_("Thời hạn bảo quản (năm; 0 là vĩnh viễn)"), validators=[validate_retention]
+    )
+
+    def clean_title(self) -> str:
+        return nfc(self.cleaned_data["title"]).strip()
+
+
+class FileDocumentForm(forms.Form):
+    dossier = forms.ModelChoiceField(label=_("Hồ sơ"), queryset=Dossier.objects.none())
+
+    def __init__(self, *args: Any, dossiers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["dossier"].queryset = dossiers  # type: ignore[attr-defined]  # a ModelChoiceField

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from congso.archive import views
+from congso.archive.views import records
 
 app_name = "archive"
 urlpatterns = [
@@ -20,6 +21,10 @@ urlpatterns = [
     path("quy-tac-goi-y/ap-dung/", views.rules_apply, name="rules-apply"),
     path("quy-tac-goi-y/<int:pk>/", views.rule_edit, name="rule-edit"),
     path("quy-tac-goi-y/<int:pk>/xoa/", views.rule_delete, name="rule-delete"),
+    path("<uuid:uuid>/luu-vao-ho-so/", records.file_document, name="file-document"),
+    path("danh-muc-ho-so/", records.file_plan, name="file-plan"),
+    path("ho-so/<int:pk>/", records.dossier_detail, name="dossier-detail"),
+    path("ho-so/<int:pk>/thao-tac/", records.dossier_action, name="dossier-action"),
     path("tim-kiem/", views.search_documents, name="search"),
     path("tim-kiem/loc/", views.search_facets, name="search-facets"),
     path("tim-kiem/luu/", views.save_search, name="save-search"),

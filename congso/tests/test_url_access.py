@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from congso.archive import services as archive_services
-from congso.archive.models import ClassificationRule, Document, SavedSearch
+from congso.archive.models import ClassificationRule, Document, Dossier, SavedSearch
 from congso.archive.tests.factories import make_read_document, make_rule
 from congso.org import services
 from congso.org.models import ApiToken, Delegation, Role
@@ -104,6 +104,24 @@ URL_CASES: dict[str, URLCase] = {
     "archive:delete-saved-search": URLCase(
         STAFF, lambda t: {"pk": t.saved_a.pk}, method="post", owner_status=302
     ),
+    "archive:file-plan": URLCase(STAFF, secrets=lambda t: ["Hồ sơ riêng của Sở A"]),
+    "archive:dossier-detail": URLCase(
+        STAFF, lambda t: {"pk": t.dossier_a.pk}, secrets=lambda t: ["Hồ sơ riêng của Sở A"]
+    ),
+    "archive:dossier-action": URLCase(
+        STAFF,
+        lambda t: {"pk": t.dossier_a.pk},
+        method="post",
+        post_data={"action": "close"},
+        owner_status=302,
+    ),
+    "archive:file-document": URLCase(
+        STAFF,
+        lambda t: {"uuid": t.document_a.uuid},
+        method="post",
+        post_data={"dossier": "0"},
+        owner_status=302,
+    ),
     "api:api-root": URLCase(PUBLIC),
     "api:openapi-json": URLCase(PUBLIC),
     "api:openapi-view": URLCase(PUBLIC),
@@ -147,6 +165,7 @@ class URLAccessTests(BaseTestCase):
     document_a: Document
     rule_a: ClassificationRule
     saved_a: SavedSearch
+    dossier_a: Dossier
     keys: dict[str, str]
 
     @classmethod
@@ -165,6 +184,13 @@ class URLAccessTests(BaseTestCase):
         cls.document_a = make_read_document(cls.agency_a, title="Quyết định riêng của Sở A")
         cls.rule_a = make_rule(cls.agency_a, field_of_work="Lĩnh vực riêng của Sở A")
         cls.saved_a = archive_services.save_search(owner=cls.an, name="Của An", query="q=a")
+        plan = archive_services.create_file_plan(unit=cls.unit_a, year=2026, by=cls.binh)
+        heading = archive_services.add_heading(
+            plan=plan, title="Tổng hợp", abbreviation="TH", by=cls.binh
+        )
+        cls.dossier_a = archive_services.plan_dossier(
+            heading=heading, title="Hồ sơ riêng của Sở A", retention_years=10, by=cls.binh
+        )
         cls.keys = {
             person.username: services.create_api_token(user=person, name="Khóa thử")[1]
             for person in (cls.an, cls.binh, cls.chi, cls.dung)

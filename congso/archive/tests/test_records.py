@@ -5,9 +5,10 @@ moves the decree allows."""
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from congso.archive import services
-from congso.archive.models import Dossier, Handover
+from congso.archive.models import Dossier, Handover, Heading
 from congso.archive.tests.factories import make_document
 from congso.core.models import AuditEntry
 from congso.org.testing import BaseTestCase
@@ -113,3 +114,60 @@ class RecordsTests(BaseTestCase):
         self.planned()
         self.assertEqual(Dossier.objects.visible_to(self.chi).count(), 0)
         self.assertEqual(Dossier.objects.visible_to(self.an).count(), 1)
+
+
+class RecordsPageTests(BaseTestCase):
+    def test_a_clerk_builds_the_plan_files_a_document_closes_and_hands_over(self) -> None:
+        self.client.force_login(self.an)
+        url = reverse("archive:file-plan")
+        where = {"unit": self.unit_a.pk, "year": 2026}
+        page = self.client.get(url, where)
+        self.assertContains(page, "Lập danh mục hồ sơ")
+        query = f"{url}?unit={self.unit_a.pk}&year=2026"
+        self.client.post(query, {"action": "create_plan"})
+        self.client.post(
+            query, {"action": "add_heading", "title": "Tổng hợp", "abbreviation": "th"}
+        )
+        heading = Heading.objects.get()
+        self.client.post(
+            query,
+            {
+                "action": "plan_dossier",
+                "heading": heading.pk,
+                "title": "Báo cáo năm",
+                "retention_years": "0",
+            },
+        )
+        page = self.client.get(url, where)
+        self.assertContains(page, "I. Tổng hợp")
+        self.assertContains(page, "01.TH")
+        dossier = Dossier.objects.get()
+        action = reverse("archive:dossier-action", args=[dossier.pk])
+        self.client.post(action, {"action": "open"})
+        document = make_document(self.agency_a, number_symbol="12/BC-SNV", abstract="Tổng kết")
+        self.client.post(
+            reverse("archive:file-document", args=[document.uuid]), {"dossier": dossier.pk}
+        )
+        shown = self.client.get(dossier.get_absolute_url())
+        self.assertContains(shown, "12/BC-SNV")
+        self.assertContains(shown, f"{self.agency_a.code}.2026.01.TH")
+        self.assertContains(self.client.get(document.get_absolute_url()), "Văn bản số 1 của hồ sơ")
+        self.client.post(action, {"action": "close"})
+        done = self.client.post(action, {"action": "hand_over"}, follow=True)
+        self.assertContains(done, "biên bản giao nhận số 1")
+        dossier.refresh_from_db()
+        self.assertEqual(dossier.state, Dossier.State.TRANSFERRED)
+
+    def test_a_refused_move_says_why(self) -> None:
+        self.client.force_login(self.an)
+        plan = services.create_file_plan(unit=self.unit_a, year=2026, by=self.binh)
+        heading = services.add_heading(plan=plan, title="Tổng hợp", abbreviation="TH", by=self.binh)
+        dossier = services.plan_dossier(
+            heading=heading, title="Báo cáo", retention_years=5, by=self.an
+        )
+        refused = self.client.post(
+            reverse("archive:dossier-action", args=[dossier.pk]),
+            {"action": "hand_over"},
+            follow=True,
+        )
+        self.assertContains(refused, "không chuyển được sang «Đã nộp lưu»")

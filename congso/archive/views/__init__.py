@@ -19,6 +19,7 @@ from congso.archive.forms import (
     ClassificationRuleForm,
     DocumentFilterForm,
     FieldsForm,
+    FileDocumentForm,
     RerunForm,
     SavedSearchForm,
     SearchForm,
@@ -32,6 +33,7 @@ from congso.archive.models import (
     SavedSearch,
     Validity,
 )
+from congso.archive.views import records
 from congso.core.http import AuthenticatedHttpRequest
 from congso.core.text import vi_sort_key
 from congso.org.decorators import role_required, staff_required
@@ -131,6 +133,8 @@ def document_detail(request: AuthenticatedHttpRequest, uuid: str) -> HttpRespons
         "marks": services.citation_marks(document),
         "similar": _similar(request, document),
         "signatures": _signatures(document),
+        "filing": getattr(document, "filing", None),
+        "file_form": FileDocumentForm(dossiers=records.open_dossiers(request)),
     }
     template = "archive/document_detail.html" + ("#status" if request.htmx else "")
     return render(request, template, context)

@@ -1,0 +1,166 @@
+"""Pages of the records: a unit's file plan for a year, a dossier with its documents in
+order, and filing a document from its page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from congso.archive import services
+from congso.archive.forms import (
+    FileDocumentForm,
+    FilePlanChoiceForm,
+    HeadingForm,
+    PlannedDossierForm,
+    UnplannedDossierForm,
+)
+from congso.archive.models import Document, Dossier, FilePlan
+from congso.core.http import AuthenticatedHttpRequest
+from congso.org.decorators import staff_required
+from congso.org.models import Unit
+
+# What the buttons of a dossier's page do.
+_ACTIONS = {
+    "open": (services.open_dossier, gettext_lazy("Đã mở hồ sơ.")),
+    "close": (services.close_dossier, gettext_lazy("Đã kết thúc hồ sơ.")),
+    "reopen": (services.reopen_dossier, gettext_lazy("Đã mở lại hồ sơ.")),
+}
+
+
+@staff_required
+def file_plan(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A unit's file plan for a year: its headings and dossiers; build it here."""
+    units = Unit.objects.visible_to(request.user)
+    post = request.user.active_post
+    initial = {"unit": post.unit_id if post else None, "year": timezone.localdate().year}
+    choice = FilePlanChoiceForm(request.GET or initial, units=units)
+    if not choice.is_valid():
+        choice = FilePlanChoiceForm(initial, units=units)
+        choice.is_valid()
+    unit, year = choice.cleaned_data.get("unit") or units.first(), choice.cleaned_data["year"]
+    if unit is None:  # an agency without units has no file plans
+        raise Http404
+    plan = FilePlan.objects.filter(unit=unit, year=year).first()
+    if request.method == "POST":
+        done = _change_plan(request, unit=unit, year=year, plan=plan)
+        if done:
+            return redirect(f"{request.path}?unit={unit.pk}&year={year}")
+    context = {
+        "choice": choice,
+        "unit": unit,
+        "year": year,
+        "plan": plan,
+        "headings": _headings(plan),
+        "heading_form": HeadingForm(),
+        "dossier_form": PlannedDossierForm(plan=plan) if plan else None,
+        "unplanned_form": UnplannedDossierForm(),
+    }
+    return render(request, "archive/file_plan.html", context)
+
+
+def _change_plan(
+    request: AuthenticatedHttpRequest, *, unit: Unit, year: int, plan: FilePlan | None
+) -> bool:
+    """Run the form posted (which one: its `action`); say what went wrong if it did."""
+    action, user = request.POST.get("action"), request.user
+    try:
+        if action == "create_plan" and plan is None:
+            services.create_file_plan(unit=unit, year=year, by=user)
+        elif action == "add_heading" and plan and (form := HeadingForm(request.POST)).is_valid():
+            services.add_heading(plan=plan, by=user, **form.cleaned_data)
+        elif action == "plan_dossier" and plan:
+            planned = PlannedDossierForm(request.POST, plan=plan)
+            if not planned.is_valid():
+                raise ValidationError(_("Hãy chọn đề mục, nhập tiêu đề và thời hạn bảo quản."))
+            services.plan_dossier(by=user, **planned.cleaned_data)
+        elif action == "open_unplanned":
+            unplanned = UnplannedDossierForm(request.POST)
+            if not unplanned.is_valid():
+                raise ValidationError(_("Hãy nhập số, ký hiệu, tiêu đề và thời hạn bảo quản."))
+            dossier = services.open_unplanned_dossier(unit=unit, by=user, **unplanned.cleaned_data)
+            messages.success(request, _("Đã mở hồ sơ %(code)s.") % {"code": dossier.notation})
+        else:
+            raise ValidationError(_("Yêu cầu không hợp lệ."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    return True
+
+
+def _headings(plan: FilePlan | None) -> list[tuple[Any, list[Dossier]]]:
+    if plan is None:
+        return []
+    dossiers = list(plan.dossiers.select_related("creator").order_by("pk"))
+    return [(h, [d for d in dossiers if d.heading_id == h.pk]) for h in plan.headings.all()]
+
+
+def _dossier(request: AuthenticatedHttpRequest, pk: int) -> Dossier:
+    dossiers = Dossier.objects.visible_to(request.user).select_related("agency", "unit")
+    return get_object_or_404(dossiers, pk=pk)
+
+
+@staff_required
+def dossier_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    dossier = _dossier(request, pk)
+    filings = dossier.filings.select_related("document")
+    context = {
+        "dossier": dossier,
+        "filings": filings,
+        "pages": sum(f.document.page_count for f in filings),
+    }
+    return render(request, "archive/dossier_detail.html", context)
+
+
+@require_POST
+@staff_required
+def dossier_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Open, close, reopen or hand over a dossier (the buttons of its page)."""
+    dossier = _dossier(request, pk)
+    action = request.POST.get("action", "")
+    try:
+        if action == "hand_over":
+            handover = services.hand_over(dossiers=[dossier], by=request.user)
+            done = _("Đã nộp lưu; biên bản giao nhận số %(n)s.") % {"n": handover.number}
+        elif action in _ACTIONS:
+            service, message = _ACTIONS[action]
+            service(dossier=dossier, by=request.user)
+            done = str(message)
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect(dossier)
+
+
+@require_POST
+@staff_required
+def file_document(request: AuthenticatedHttpRequest, uuid: str) -> HttpResponse:
+    """File a document (from its page) in one of the agency's open dossiers."""
+    document = get_object_or_404(Document.objects.visible_to(request.user), uuid=uuid)
+    form = FileDocumentForm(request.POST, dossiers=open_dossiers(request))
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn một hồ sơ đang lập."))
+        return redirect(document)
+    try:
+        services.file_document(
+            dossier=form.cleaned_data["dossier"], document=document, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã lưu văn bản vào hồ sơ."))
+    return redirect(document)
+
+
+def open_dossiers(request: AuthenticatedHttpRequest) -> Any:
+    return Dossier.objects.visible_to(request.user).filter(state=Dossier.State.OPEN)
