@@ -350,6 +350,7 @@ def search_documents(
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
     unit: int | None = None,
+    dossier: int | None = None,
     validity: str | None = None,
     sort: str | None = None,
     page: int = 1,

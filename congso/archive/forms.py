@@ -194,6 +194,7 @@ class SearchForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     unit = forms.IntegerField(label=_("Đơn vị"), required=False, widget=forms.HiddenInput)
+    dossier = forms.IntegerField(label=_("Hồ sơ"), required=False, widget=forms.HiddenInput)
     validity = forms.ChoiceField(
         label=_("Hiệu lực"), required=False, choices=[("", _("Tất cả")), *Validity.choices]
     )
@@ -217,6 +218,8 @@ class SearchForm(forms.Form):
             documents = documents.filter(issued_date__lte=data["date_to"])
         if data.get("unit"):
             documents = documents.filter(unit_id=data["unit"])
+        if data.get("dossier"):
+            documents = documents.filter(filing__dossier_id=data["dossier"])
         if data.get("validity"):
             documents = documents.with_validity().filter(validity=data["validity"])
         return documents

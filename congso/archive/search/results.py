@@ -15,7 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Substr
 from django.utils.safestring import SafeString, mark_safe
 
-from congso.archive.models import VALIDITY_BY_RELATION, Citation, Document, Validity
+from congso.archive.models import VALIDITY_BY_RELATION, Citation, Document, Dossier, Validity
 from congso.archive.reading.identifiers import fold_same_length
 from congso.archive.search import query as queries
 from congso.archive.search.analysis import fold_word, normalize
@@ -117,8 +117,8 @@ def similar(document: Document, *, within: QuerySet[Document], limit: int = 8) -
 def facet_counts(
     *, within: QuerySet[Document], text: str, prefix: bool = False
 ) -> dict[str, list[tuple[Any, int]]]:
-    """How many of the documents `search` finds have each type, issuer, year, unit and
-    validity: counted in one pass over the matches (each facet's own query would read
+    """How many of the documents `search` finds have each type, issuer, year, unit,
+    dossier and validity: counted in one pass over the matches (each facet's own query would read
     them all again)."""
     from congso.archive.search import get_index
 
@@ -137,12 +137,14 @@ def facet_counts(
                 counters[name][row[column]] += row["n"]
         if row["unit_id"]:
             counters["unit"][row["unit_id"]] += row["n"]
+        if row["filing__dossier_id"]:
+            counters["dossier"][row["filing__dossier_id"]] += row["n"]
     total = sum(row["n"] for row in rows)
     counters["validity"] = _validity(index, query, within, total)
     return _ordered(counters)
 
 
-FACETS = ("doc_type", "issuer", "year", "unit", "validity")
+FACETS = ("doc_type", "issuer", "year", "unit", "dossier", "validity")
 
 
 def facet_total(counted: dict[str, list[tuple[Any, int]]]) -> int:
@@ -160,7 +162,7 @@ def _facet_rows(index: Any, query: Query, within: QuerySet[Document]) -> list[di
     rows = (
         _matches(index, query, within)
         .annotate(year=year)
-        .values("doc_type", "issuer", "year", "unit_id")
+        .values("doc_type", "issuer", "year", "unit_id", "filing__dossier_id")
         .annotate(n=Count("pk"))
     )
     return list(rows)
@@ -186,6 +188,7 @@ def _ordered(counters: dict[str, Counter[Any]]) -> dict[str, list[tuple[Any, int
     """Each facet's values as shown: most frequent first (names in Vietnamese order
     among equals), years latest first, validity in its own order."""
     names = dict(Unit.objects.filter(pk__in=list(counters["unit"])).values_list("pk", "name"))
+    dossiers = {d.pk: str(d) for d in Dossier.objects.filter(pk__in=list(counters["dossier"]))}
     by_count = lambda item: (-item[1], vi_sort_key(str(item[0])))  # noqa: E731
     return {
         "doc_type": sorted(counters["doc_type"].items(), key=by_count)[:FACET_VALUES],
@@ -194,6 +197,10 @@ def _ordered(counters: dict[str, Counter[Any]]) -> dict[str, list[tuple[Any, int
         "unit": [
             ((pk, names.get(pk, "")), n)
             for pk, n in sorted(counters["unit"].items(), key=lambda i: (-i[1], i[0]))
+        ][:FACET_VALUES],
+        "dossier": [
+            ((pk, dossiers.get(pk, "")), n)
+            for pk, n in sorted(counters["dossier"].items(), key=lambda i: (-i[1], -i[0]))
         ][:FACET_VALUES],
         "validity": [
             (value, counters["validity"][value])

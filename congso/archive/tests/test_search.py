@@ -350,6 +350,23 @@ class SearchPageTests(BaseTestCase):
         self.assertContains(response, "Văn bản tương tự")
         self.assertContains(response, similar.get_absolute_url())
 
+    def test_a_search_inside_one_dossier_finds_only_its_documents(self) -> None:
+        plan = services.create_file_plan(unit=self.unit_a, year=2026, by=self.binh)
+        heading = services.add_heading(plan=plan, title="Tổng hợp", abbreviation="TH", by=self.binh)
+        dossier = services.open_dossier(
+            dossier=services.plan_dossier(
+                heading=heading, title="Chuyển đổi số", retention_years=10, by=self.an
+            ),
+            by=self.an,
+        )
+        services.file_document(dossier=dossier, document=self.plan, by=self.an)
+        url = reverse("archive:search")
+        inside = self.client.get(url, {"q": "chuyen doi so", "dossier": str(dossier.pk)})
+        self.assertContains(inside, "1 văn bản")
+        self.assertContains(self.client.get(dossier.get_absolute_url()), 'name="dossier"')
+        counted = self.client.get(reverse("archive:search-facets"), {"q": "chuyen doi so"})
+        self.assertContains(counted, f'{dossier}</a> <span class="muted">(1)')
+
     def test_the_api_answers_with_hits_snippets_and_facets(self) -> None:
         key = org_services.create_api_token(user=self.an, name="thử")[1]
         response = self.client.get(

@@ -468,7 +468,7 @@ def _facet_links(
         rows = []
         for value, count in values:
             shown, chosen = value, value
-            if name == "unit":
+            if name in ("unit", "dossier"):
                 chosen, shown = value
             elif name == "validity":
                 shown = validity_labels.get(value, value)
