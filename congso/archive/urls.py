@@ -25,6 +25,7 @@ urlpatterns = [
     path("danh-muc-ho-so/", records.file_plan, name="file-plan"),
     path("ho-so/<int:pk>/", records.dossier_detail, name="dossier-detail"),
     path("ho-so/<int:pk>/thao-tac/", records.dossier_action, name="dossier-action"),
+    path("ho-so/<int:pk>/goi.zip", records.dossier_export, name="dossier-export"),
     path("tim-kiem/", views.search_documents, name="search"),
     path("tim-kiem/loc/", views.search_facets, name="search-facets"),
     path("tim-kiem/luu/", views.save_search, name="save-search"),

@@ -108,6 +108,7 @@ URL_CASES: dict[str, URLCase] = {
     "archive:dossier-detail": URLCase(
         STAFF, lambda t: {"pk": t.dossier_a.pk}, secrets=lambda t: ["Hồ sơ riêng của Sở A"]
     ),
+    "archive:dossier-export": URLCase(STAFF, lambda t: {"pk": t.dossier_a.pk}),
     "archive:dossier-action": URLCase(
         STAFF,
         lambda t: {"pk": t.dossier_a.pk},

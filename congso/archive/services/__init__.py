@@ -25,6 +25,7 @@ from congso.archive.services.fields import (
     unresolved_citations,
 )
 from congso.archive.services.integrity import check_integrity, last_check
+from congso.archive.services.packages import export_dossier, import_dossier
 from congso.archive.services.records import (
     add_heading,
     close_dossier,
@@ -51,8 +52,10 @@ __all__ = [
     "create_file_plan",
     "delete_rule",
     "delete_search",
+    "export_dossier",
     "file_document",
     "hand_over",
+    "import_dossier",
     "last_check",
     "open_dossier",
     "open_unplanned_dossier",

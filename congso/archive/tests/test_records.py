@@ -3,12 +3,16 @@ in order, closing, handing over to the agency archive; each step audited, and on
 moves the decree allows."""
 
 import datetime
+import hashlib
+import io
+import json
+import zipfile
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from congso.archive import services
-from congso.archive.models import Dossier, Handover, Heading
+from congso.archive import search, services
+from congso.archive.models import Document, Dossier, Handover, Heading
 from congso.archive.tests.factories import make_document
 from congso.core.models import AuditEntry
 from congso.org.testing import BaseTestCase
@@ -171,3 +175,84 @@ class RecordsPageTests(BaseTestCase):
             follow=True,
         )
         self.assertContains(refused, "không chuyển được sang «Đã nộp lưu»")
+
+
+class PackageTests(BaseTestCase):
+    def setUp(self) -> None:
+        plan = services.create_file_plan(unit=self.unit_a, year=2026, by=self.binh)
+        heading = services.add_heading(plan=plan, title="Tổng hợp", abbreviation="TH", by=self.binh)
+        self.dossier = services.open_dossier(
+            dossier=services.plan_dossier(
+                heading=heading, title="Báo cáo năm 2026", retention_years=0, by=self.an
+            ),
+            by=self.an,
+        )
+        for number, when in ((12, datetime.date(2026, 3, 2)), (7, datetime.date(2026, 5, 9))):
+            document = make_document(
+                self.agency_a,
+                content=f"Báo cáo số {number}".encode(),
+                doc_type="Báo cáo",
+                number_symbol=f"{number}/BC-SNV",
+                abstract=f"Tổng kết số {number}",
+                issued_date=when,
+                text=f"Nội dung báo cáo tổng kết số {number}",
+            )
+            services.file_document(dossier=self.dossier, document=document, by=self.an)
+        services.close_dossier(dossier=self.dossier, by=self.an)
+
+    @staticmethod
+    def contents(package: bytes) -> tuple[dict[str, object], list[str]]:
+        with zipfile.ZipFile(io.BytesIO(package)) as archive:
+            metadata = json.loads(archive.read("metadata/dossier.json"))
+            digests = sorted(
+                hashlib.sha256(archive.read(n)).hexdigest()
+                for n in archive.namelist()
+                if n.startswith(("originals/", "pdfa/"))
+            )
+        return metadata, digests
+
+    def test_an_exported_dossier_imports_to_the_same_dossier_documents_and_files(self) -> None:
+        package = services.export_dossier(self.dossier)
+        with zipfile.ZipFile(io.BytesIO(package)) as archive:
+            names = archive.namelist()
+            xml = archive.read("metadata/dossier.xml").decode()
+        self.assertIn("manifest-sha256.txt", names)
+        self.assertIn(f"originals/{self.agency_a.code}_BC_000001_V1_", " ".join(names))
+        self.assertIn("<FileNotation>01.TH</FileNotation>", xml)
+        imported = services.import_dossier(package=package, unit=self.unit_b, by=self.chi)
+        self.assertEqual(imported.agency_id, self.agency_b.pk)
+        again = services.export_dossier(imported)
+        (before, files_before), (after, files_after) = self.contents(package), self.contents(again)
+        self.assertEqual(files_after, files_before)  # every file, byte for byte
+        for metadata in (before, after):  # what names the agency differs, nothing else
+            metadata["dossier"].pop("FileCode")  # type: ignore[attr-defined]
+            metadata["dossier"].pop("OrganId")  # type: ignore[attr-defined]
+            for entry in metadata["documents"]:  # type: ignore[attr-defined]
+                for key in ("DocCode", "original", "pdfa"):
+                    entry.pop(key)
+        self.assertEqual(after, before)
+        self.assertEqual(
+            search.search(
+                within=Document.objects.filter(agency=self.agency_b), text="tong ket"
+            ).total,
+            2,
+        )
+
+    def test_a_changed_file_or_a_second_import_is_refused(self) -> None:
+        package = services.export_dossier(self.dossier)
+        with self.assertRaisesMessage(ValidationError, "đã có hồ sơ 01.TH"):
+            services.import_dossier(package=package, unit=self.unit_a, by=self.an)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(buffer, "w") as copy:
+            for name in source.namelist():
+                data = source.read(name)
+                copy.writestr(name, b"altered" if name.startswith("originals/") else data)
+        with self.assertRaisesMessage(ValidationError, "đã bị thay đổi"):
+            services.import_dossier(package=buffer.getvalue(), unit=self.unit_b, by=self.chi)
+        self.assertFalse(Dossier.objects.filter(agency=self.agency_b).exists())
+
+    def test_the_package_downloads_from_the_dossier_page(self) -> None:
+        self.client.force_login(self.an)
+        response = self.client.get(reverse("archive:dossier-export", args=[self.dossier.pk]))
+        self.assertEqual(response["Content-Type"], "application/zip")
+        self.assertTrue(zipfile.is_zipfile(io.BytesIO(response.content)))

@@ -142,6 +142,16 @@ def dossier_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(dossier)
 
 
+@staff_required
+def dossier_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The dossier as a package (metadata XML and JSON, originals, PDF/A, checksums)."""
+    dossier = _dossier(request, pk)
+    response = HttpResponse(services.export_dossier(dossier), content_type="application/zip")
+    name = f"{dossier.file_code}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @require_POST
 @staff_required
 def file_document(request: AuthenticatedHttpRequest, uuid: str) -> HttpResponse:
