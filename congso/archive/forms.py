@@ -15,7 +15,7 @@ from congso.archive.models import (
 )
 from congso.archive.reading import doctypes
 from congso.core.text import nfc
-from congso.org.models import Unit
+from congso.org.models import Unit, User
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -286,3 +286,18 @@ class FileDocumentForm(forms.Form):
     def __init__(self, *args: Any, dossiers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["dossier"].queryset = dossiers  # type: ignore[attr-defined]  # a ModelChoiceField
+
+
+class ReadersForm(forms.Form):
+    """Who may see a secret document: staff of its agency."""
+
+    readers = forms.ModelMultipleChoiceField(
+        label=_("Người được xem"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["readers"].queryset = staff  # type: ignore[attr-defined]  # a ModelMultipleChoiceField

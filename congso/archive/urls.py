@@ -22,6 +22,7 @@ urlpatterns = [
     path("quy-tac-goi-y/<int:pk>/", views.rule_edit, name="rule-edit"),
     path("quy-tac-goi-y/<int:pk>/xoa/", views.rule_delete, name="rule-delete"),
     path("<uuid:uuid>/luu-vao-ho-so/", records.file_document, name="file-document"),
+    path("<uuid:uuid>/nguoi-duoc-xem/", views.document_readers, name="document-readers"),
     path("danh-muc-ho-so/", records.file_plan, name="file-plan"),
     path("ho-so/<int:pk>/", records.dossier_detail, name="dossier-detail"),
     path("ho-so/<int:pk>/thao-tac/", records.dossier_action, name="dossier-action"),

@@ -13,6 +13,9 @@ from typing import Any, TypeVar
 from django.db.models import Model, QuerySet
 
 M = TypeVar("M", bound=Model)
+
+# Who sees every secret document of the agency and names its readers.
+SECRECY_LEAD = "lanh_dao_co_quan"
 QS = TypeVar("QS", bound=QuerySet[Any])
 
 

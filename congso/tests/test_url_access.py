@@ -104,6 +104,13 @@ URL_CASES: dict[str, URLCase] = {
     "archive:delete-saved-search": URLCase(
         STAFF, lambda t: {"pk": t.saved_a.pk}, method="post", owner_status=302
     ),
+    "archive:document-readers": URLCase(
+        STAFF,
+        lambda t: {"uuid": t.document_a.uuid},
+        method="post",
+        owner_status=403,  # An is a clerk: only the agency's leaders name readers
+        outsider_status=404,
+    ),
     "archive:file-plan": URLCase(STAFF, secrets=lambda t: ["Hồ sơ riêng của Sở A"]),
     "archive:dossier-detail": URLCase(
         STAFF, lambda t: {"pk": t.dossier_a.pk}, secrets=lambda t: ["Hồ sơ riêng của Sở A"]

@@ -14,7 +14,18 @@ from congso.org.models import Agency, Unit
 
 class DocumentQuerySet(models.QuerySet["Document"]):
     def visible_to(self, user: Any) -> "DocumentQuerySet":
-        return access.scope_to_agency(self, user)
+        """The agency's documents; of those marked secret (độ mật), only the ones the
+        user captured or is named a reader of, unless they lead the agency (leaders
+        name the readers)."""
+        documents = access.scope_to_agency(self, user)
+        if user is None or not user.is_authenticated or access.has_role(user, access.SECRECY_LEAD):
+            return documents
+        named = Document.readers.through.objects.filter(
+            document_id=models.OuterRef("pk"), user_id=user.pk
+        )
+        return documents.filter(
+            models.Q(secrecy="") | models.Q(captured_by=user) | models.Exists(named)
+        )
 
     def unfinished(self) -> "DocumentQuerySet":
         return self.filter(state__in=[Document.State.QUEUED, Document.State.PROCESSING])
@@ -140,6 +151,14 @@ class Document(NormalizedTextModel):
         blank=True,
         related_name="+",
         verbose_name=_("người số hóa"),
+    )
+    # Who may see a document marked secret (độ mật), besides whoever captured it and
+    # the agency's leaders (DocumentQuerySet.visible_to).
+    readers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="secret_documents",
+        verbose_name=_("người được xem"),
     )
     # The unit the capturing person worked in (documents of a unit, search facets).
     unit = models.ForeignKey(

@@ -350,3 +350,18 @@ def unresolved_citations(citations: Iterable[Citation]) -> list[dict[str, Any]]:
         group = groups.setdefault(key, {"citation": citation, "citing": []})
         group["citing"].append(citation.document)
     return sorted(groups.values(), key=lambda g: (-len(g["citing"]), g["citation"].label))
+
+
+@transaction.atomic
+def set_readers(*, document: Document, readers: Iterable[User], by: User) -> None:
+    """Name who may see a secret document (the agency's leaders do this)."""
+    before = sorted(document.readers.values_list("username", flat=True))
+    document.readers.set(list(readers))
+    after = sorted(document.readers.values_list("username", flat=True))
+    audit.record(
+        actor=by,
+        verb="set_readers",
+        target=document,
+        before={"readers": before},
+        after={"readers": after},
+    )

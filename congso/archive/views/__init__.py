@@ -20,6 +20,7 @@ from congso.archive.forms import (
     DocumentFilterForm,
     FieldsForm,
     FileDocumentForm,
+    ReadersForm,
     RerunForm,
     SavedSearchForm,
     SearchForm,
@@ -36,7 +37,9 @@ from congso.archive.models import (
 from congso.archive.views import records
 from congso.core.http import AuthenticatedHttpRequest
 from congso.core.text import vi_sort_key
+from congso.org import access
 from congso.org.decorators import role_required, staff_required
+from congso.org.models import Post, User
 
 # Who keeps the agency's classification rules.
 RULE_KEEPERS = ("van_thu", "lanh_dao_co_quan", "quan_tri")
@@ -134,10 +137,35 @@ def document_detail(request: AuthenticatedHttpRequest, uuid: str) -> HttpRespons
         "similar": _similar(request, document),
         "signatures": _signatures(document),
         "filing": getattr(document, "filing", None),
+        "readers_form": _readers_form(request, document),
         "file_form": FileDocumentForm(dossiers=records.open_dossiers(request)),
     }
     template = "archive/document_detail.html" + ("#status" if request.htmx else "")
     return render(request, template, context)
+
+
+def _readers_form(request: AuthenticatedHttpRequest, document: Document) -> Any:
+    """The form naming a secret document's readers, for those who may name them."""
+    if not document.secrecy or not access.has_role(request.user, access.SECRECY_LEAD):
+        return None
+    return ReadersForm(initial={"readers": document.readers.all()}, staff=_agency_staff(document))
+
+
+def _agency_staff(document: Document) -> Any:
+    posts = Post.objects.current().filter(agency_id=document.agency_id)
+    return User.objects.filter(posts__in=posts).distinct().order_by("full_name")
+
+
+@require_POST
+@role_required(access.SECRECY_LEAD)
+def document_readers(request: AuthenticatedHttpRequest, uuid: str) -> HttpResponse:
+    document = _document(request, uuid)
+    form = ReadersForm(request.POST, staff=_agency_staff(document))
+    if not document.secrecy or not form.is_valid():
+        raise Http404
+    services.set_readers(document=document, readers=form.cleaned_data["readers"], by=request.user)
+    messages.success(request, _("Đã lưu danh sách người được xem."))
+    return redirect(document)
 
 
 def _signatures(document: Document) -> list[dict[str, Any]]:
