@@ -301,3 +301,8 @@ class ReadersForm(forms.Form):
     def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["readers"].queryset = staff  # type: ignore[attr-defined]  # a ModelMultipleChoiceField
+
+
+class VersionForm(forms.Form):
+    upload = forms.FileField(label=_("Tệp phiên bản mới"))
+    note = forms.CharField(label=_("Lý do"), max_length=500, required=False)

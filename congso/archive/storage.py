@@ -31,6 +31,11 @@ def original_name(agency_id: int, document_uuid: uuid.UUID) -> str:
     return f"originals/{_shard(agency_id, document_uuid)}"
 
 
+def version_name(agency_id: int, document_uuid: uuid.UUID, number: int) -> str:
+    """Where an earlier original is kept (beside the current one, so backups hold it)."""
+    return f"originals/{_shard(agency_id, document_uuid)}.v{number}"
+
+
 def archive_name(agency_id: int, document_uuid: uuid.UUID) -> str:
     return f"archive/{_shard(agency_id, document_uuid)}.pdf"
 

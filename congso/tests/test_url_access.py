@@ -14,7 +14,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from congso.archive import services as archive_services
-from congso.archive.models import ClassificationRule, Document, Dossier, SavedSearch
+from congso.archive import storage
+from congso.archive.models import (
+    ClassificationRule,
+    Document,
+    DocumentVersion,
+    Dossier,
+    SavedSearch,
+)
 from congso.archive.tests.factories import make_read_document, make_rule
 from congso.org import services
 from congso.org.models import ApiToken, Delegation, Role
@@ -111,6 +118,10 @@ URL_CASES: dict[str, URLCase] = {
         owner_status=403,  # An is a clerk: only the agency's leaders name readers
         outsider_status=404,
     ),
+    "archive:add-version": URLCase(
+        STAFF, lambda t: {"uuid": t.document_a.uuid}, method="post", owner_status=302
+    ),
+    "archive:download-version": URLCase(STAFF, lambda t: {"uuid": t.document_a.uuid, "number": 1}),
     "archive:file-plan": URLCase(STAFF, secrets=lambda t: ["Hồ sơ riêng của Sở A"]),
     "archive:dossier-detail": URLCase(
         STAFF, lambda t: {"pk": t.dossier_a.pk}, secrets=lambda t: ["Hồ sơ riêng của Sở A"]
@@ -192,6 +203,18 @@ class URLAccessTests(BaseTestCase):
         cls.document_a = make_read_document(cls.agency_a, title="Quyết định riêng của Sở A")
         cls.rule_a = make_rule(cls.agency_a, field_of_work="Lĩnh vực riêng của Sở A")
         cls.saved_a = archive_services.save_search(owner=cls.an, name="Của An", query="q=a")
+        kept = storage.version_name(cls.agency_a.pk, cls.document_a.uuid, 1)
+        storage.absolute(kept).parent.mkdir(parents=True, exist_ok=True)
+        storage.absolute(kept).write_bytes(b"Quyet dinh rieng, ban dau")
+        DocumentVersion.objects.create(
+            document=cls.document_a,
+            number=1,
+            original=kept,
+            original_name="ban-dau.txt",
+            sha256="0" * 64,
+            size=25,
+            captured_at=now,
+        )
         plan = archive_services.create_file_plan(unit=cls.unit_a, year=2026, by=cls.binh)
         heading = archive_services.add_heading(
             plan=plan, title="Tổng hợp", abbreviation="TH", by=cls.binh

@@ -123,6 +123,7 @@ class Document(NormalizedTextModel):
     original = models.FileField(_("tệp gốc"), max_length=300)
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
     size = models.PositiveBigIntegerField(_("kích thước (byte)"))
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
     media_type = models.CharField(_("định dạng"), max_length=100, blank=True)
     archive = models.FileField(_("bản lưu trữ PDF/A"), max_length=300, blank=True)
     archive_sha256 = models.CharField(_("mã băm SHA-256 bản lưu trữ"), max_length=64, blank=True)
@@ -470,6 +471,37 @@ class SavedSearch(NormalizedTextModel):
         return self.name
 
 
+class DocumentVersion(models.Model):
+    """An earlier original of a document, kept when a new version replaced it."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("phiên bản"))
+    original = models.FileField(_("tệp gốc"), max_length=300)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=500)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    size = models.PositiveBigIntegerField(_("kích thước (byte)"))
+    captured_at = models.DateTimeField(_("thời điểm số hóa"))
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    replaced_at = models.DateTimeField(_("thời điểm thay thế"), auto_now_add=True)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    note = models.CharField(_("lý do"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["document", "-number"]
+        verbose_name = _("phiên bản")
+        verbose_name_plural = _("phiên bản")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="one_version_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+
 class IntegrityCheck(models.Model):
     """One run of `congso verify`: every stored file hashed again, the audit chain walked.
 
@@ -512,6 +544,7 @@ __all__ = [
     "Citation",
     "ClassificationRule",
     "Document",
+    "DocumentVersion",
     "Dossier",
     "DossierDocument",
     "FilePlan",

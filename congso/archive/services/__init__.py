@@ -5,6 +5,7 @@ writes (`lexicon`), saved searches (`searches`), the integrity of stored files
 
 from congso.archive.services.capture import (
     Capture,
+    add_version,
     capture,
     capture_path,
     process_document,
@@ -43,6 +44,7 @@ from congso.archive.services.searches import delete_search, save_search
 __all__ = [
     "Capture",
     "add_heading",
+    "add_version",
     "apply_rules",
     "capture",
     "capture_path",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from congso.archive import ocr, pipeline, storage, tasks
 from congso.archive.formats import CaptureError
-from congso.archive.models import Document
+from congso.archive.models import Document, DocumentVersion
 from congso.core import audit
 from congso.core.tasks import enqueue
 from congso.core.text import nfc
@@ -247,3 +247,59 @@ def requeue_stale(*, older_than_minutes: int | None = None) -> int:
         with transaction.atomic():
             enqueue(tasks.process_document, document_id)
     return len(stale)
+
+
+def add_version(
+    *, document: Document, chunks: Iterable[bytes], original_name: str, by: User, note: str = ""
+) -> DocumentVersion:
+    """Replace a document's original with a new version, keeping the earlier one (its
+    file, digest and who captured it) as a `DocumentVersion`; the new one is read
+    again from scratch. The same content as one of the agency's documents is refused."""
+    if document.state not in (Document.State.DONE, Document.State.FAILED):
+        raise CaptureError("busy", _("Tài liệu đang được xử lý; thử lại sau khi xong."))
+    spooled = storage.spool(chunks, max_bytes=settings.CONGSO_MAX_FILE_MB * 1024 * 1024)
+    if (
+        spooled.too_large
+        or Document.objects.filter(agency_id=document.agency_id, sha256=spooled.sha256).exists()
+    ):
+        spooled.path.unlink(missing_ok=True)
+        if spooled.too_large:
+            raise CaptureError(
+                "too_large",
+                _("Tệp lớn hơn giới hạn %(limit)s MB.") % {"limit": settings.CONGSO_MAX_FILE_MB},
+            )
+        raise CaptureError("duplicate", _("Nội dung này trùng với một tài liệu đã có."))
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        kept = storage.version_name(document.agency_id, document.uuid, document.version)
+        storage.move_into_place(storage.absolute(document.original.name), kept)
+        earlier = DocumentVersion.objects.create(
+            document=document,
+            number=document.version,
+            original=kept,
+            original_name=document.original_name,
+            sha256=document.sha256,
+            size=document.size,
+            captured_at=document.captured_at,
+            captured_by=document.captured_by,
+            replaced_by=by,
+            note=nfc(note)[:500],
+        )
+        storage.move_into_place(spooled.path, document.original.name)
+        before = {"version": document.version, "sha256": document.sha256}
+        document.version += 1
+        document.sha256, document.size = spooled.sha256, spooled.size
+        document.original_name = nfc(original_name)[:500]
+        document.pending_rerun = {}
+        document.save(update_fields=["version", "sha256", "size", "original_name", "pending_rerun"])
+        audit.record(
+            actor=by,
+            verb="add_version",
+            target=document,
+            before=before,
+            after={"version": document.version, "sha256": document.sha256, "note": note},
+        )
+        storage.remove_tree(storage.work_dir(document.uuid))  # pages of the old version
+        _set_state(document, Document.State.QUEUED, actor=by, verb="process_queue")
+        enqueue(tasks.process_document, document.pk)
+    return earlier

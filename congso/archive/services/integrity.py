@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from congso.archive import storage
-from congso.archive.models import Document, IntegrityCheck, Page
+from congso.archive.models import Document, DocumentVersion, IntegrityCheck, Page
 from congso.core import audit
 
 Problem = dict[str, Any]
@@ -77,6 +77,9 @@ def _stored_files() -> Iterator[tuple[Document, str, str, str]]:
         yield document, "original", document.original.name, document.sha256
         if document.archive:
             yield document, "archive", document.archive.name, document.archive_sha256
+    versions = DocumentVersion.objects.select_related("document").order_by("pk")
+    for version in versions.iterator(chunk_size=500):
+        yield version.document, f"version {version.number}", version.original.name, version.sha256
     pages = Page.objects.exclude(thumbnail="").select_related("document")
     for page in pages.order_by("pk").iterator(chunk_size=500):
         what = f"thumbnail {page.number}"

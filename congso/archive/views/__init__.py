@@ -25,6 +25,7 @@ from congso.archive.forms import (
     SavedSearchForm,
     SearchForm,
     UploadForm,
+    VersionForm,
 )
 from congso.archive.models import (
     FIELD_NAMES,
@@ -138,6 +139,8 @@ def document_detail(request: AuthenticatedHttpRequest, uuid: str) -> HttpRespons
         "signatures": _signatures(document),
         "filing": getattr(document, "filing", None),
         "readers_form": _readers_form(request, document),
+        "versions": list(document.versions.select_related("captured_by", "replaced_by")),
+        "version_form": VersionForm(),
         "file_form": FileDocumentForm(dossiers=records.open_dossiers(request)),
     }
     template = "archive/document_detail.html" + ("#status" if request.htmx else "")
@@ -154,6 +157,41 @@ def _readers_form(request: AuthenticatedHttpRequest, document: Document) -> Any:
 def _agency_staff(document: Document) -> Any:
     posts = Post.objects.current().filter(agency_id=document.agency_id)
     return User.objects.filter(posts__in=posts).distinct().order_by("full_name")
+
+
+@require_POST
+@staff_required
+def add_version(request: AuthenticatedHttpRequest, uuid: str) -> HttpResponse:
+    """A new version of the document's original; the earlier one is kept."""
+    document = _document(request, uuid)
+    form = VersionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn tệp của phiên bản mới."))
+        return redirect(document)
+    uploaded = form.cleaned_data["upload"]
+    try:
+        services.add_version(
+            document=document,
+            chunks=uploaded.chunks(),
+            original_name=uploaded.name,
+            by=request.user,
+            note=form.cleaned_data["note"],
+        )
+    except CaptureError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã nhận phiên bản mới; văn bản đang được đọc lại."))
+    return redirect(document)
+
+
+@staff_required
+def download_version(request: AuthenticatedHttpRequest, uuid: str, number: int) -> FileResponse:
+    version = get_object_or_404(_document(request, uuid).versions, number=number)
+    return FileResponse(
+        storage.absolute(version.original.name).open("rb"),
+        as_attachment=True,
+        filename=version.original_name,
+    )
 
 
 @require_POST
