@@ -17,6 +17,7 @@ from congso.archive import services as archive_services
 from congso.archive import storage
 from congso.archive.models import (
     ClassificationRule,
+    Disposal,
     Document,
     DocumentVersion,
     Dossier,
@@ -122,6 +123,14 @@ URL_CASES: dict[str, URLCase] = {
         STAFF, lambda t: {"uuid": t.document_a.uuid}, method="post", owner_status=302
     ),
     "archive:download-version": URLCase(STAFF, lambda t: {"uuid": t.document_a.uuid, "number": 1}),
+    "archive:disposals": URLCase(STAFF),
+    "archive:disposal-decide": URLCase(
+        STAFF,
+        lambda t: {"pk": t.disposal_a.pk},
+        method="post",
+        owner_status=403,  # An is a clerk: only the agency's leaders decide
+        outsider_status=404,
+    ),
     "archive:file-plan": URLCase(STAFF, secrets=lambda t: ["Hồ sơ riêng của Sở A"]),
     "archive:dossier-detail": URLCase(
         STAFF, lambda t: {"pk": t.dossier_a.pk}, secrets=lambda t: ["Hồ sơ riêng của Sở A"]
@@ -185,6 +194,7 @@ class URLAccessTests(BaseTestCase):
     rule_a: ClassificationRule
     saved_a: SavedSearch
     dossier_a: Dossier
+    disposal_a: Disposal
     keys: dict[str, str]
 
     @classmethod
@@ -221,6 +231,9 @@ class URLAccessTests(BaseTestCase):
         )
         cls.dossier_a = archive_services.plan_dossier(
             heading=heading, title="Hồ sơ riêng của Sở A", retention_years=10, by=cls.binh
+        )
+        cls.disposal_a = Disposal.objects.create(
+            agency=cls.agency_a, number=1, reason="Hết hạn", proposed_by=cls.an
         )
         cls.keys = {
             person.username: services.create_api_token(user=person, name="Khóa thử")[1]

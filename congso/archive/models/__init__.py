@@ -17,7 +17,7 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         """The agency's documents; of those marked secret (độ mật), only the ones the
         user captured or is named a reader of, unless they lead the agency (leaders
         name the readers)."""
-        documents = access.scope_to_agency(self, user)
+        documents = access.scope_to_agency(self, user).filter(disposed_at__isnull=True)
         if user is None or not user.is_authenticated or access.has_role(user, access.SECRECY_LEAD):
             return documents
         named = Document.readers.through.objects.filter(
@@ -124,6 +124,9 @@ class Document(NormalizedTextModel):
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
     size = models.PositiveBigIntegerField(_("kích thước (byte)"))
     version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    # Set when an approved disposal destroyed the document's files (the row stays: what
+    # was destroyed is on record).
+    disposed_at = models.DateTimeField(_("thời điểm hủy"), null=True, blank=True)
     media_type = models.CharField(_("định dạng"), max_length=100, blank=True)
     archive = models.FileField(_("bản lưu trữ PDF/A"), max_length=300, blank=True)
     archive_sha256 = models.CharField(_("mã băm SHA-256 bản lưu trữ"), max_length=64, blank=True)
@@ -530,6 +533,7 @@ class IntegrityCheck(models.Model):
 
 # Records (hồ sơ): at the end, as they refer to the models above.
 from congso.archive.models.records import (  # noqa: E402
+    Disposal,
     Dossier,
     DossierDocument,
     FilePlan,
@@ -543,6 +547,7 @@ __all__ = [
     "VALIDITY_BY_RELATION",
     "Citation",
     "ClassificationRule",
+    "Disposal",
     "Document",
     "DocumentVersion",
     "Dossier",

@@ -11,10 +11,13 @@ EndDate, DocTotal, PageTotal, Description (≤ 500).
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +93,20 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
     def visible_to(self, user: Any) -> DossierQuerySet:
         return access.scope_to_agency(self, user)
 
+    def due_for_review(self, today: datetime.date) -> DossierQuerySet:
+        """Closed or handed-over dossiers whose fixed retention has ended (counted in
+        years from the year their work ended) and that no disposal names yet."""
+        return (
+            self.filter(
+                state__in=[Dossier.State.CLOSED, Dossier.State.TRANSFERRED],
+                retention_years__gt=0,
+                end_date__isnull=False,
+                disposal__isnull=True,
+            )
+            .annotate(expires=ExtractYear("end_date") + F("retention_years"))
+            .filter(expires__lt=today.year)
+        )
+
 
 class Dossier(NormalizedTextModel):
     """A dossier (hồ sơ): documents on one matter, kept together for a retention period."""
@@ -99,13 +116,15 @@ class Dossier(NormalizedTextModel):
         OPEN = "open", _("Đang lập")
         CLOSED = "closed", _("Đã kết thúc")
         TRANSFERRED = "transferred", _("Đã nộp lưu")
+        DESTROYED = "destroyed", _("Đã hủy")
 
     # What a service may do from each state; anything else is refused.
     TRANSITIONS = {
         State.PLANNED: {State.OPEN},
         State.OPEN: {State.CLOSED},
-        State.CLOSED: {State.OPEN, State.TRANSFERRED},
-        State.TRANSFERRED: set(),
+        State.CLOSED: {State.OPEN, State.TRANSFERRED, State.DESTROYED},
+        State.TRANSFERRED: {State.DESTROYED},
+        State.DESTROYED: set(),
     }
 
     class Rights(models.TextChoices):
@@ -151,6 +170,9 @@ class Dossier(NormalizedTextModel):
     closed_at = models.DateTimeField(null=True, blank=True)
     handover = models.ForeignKey(
         "Handover", on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers"
+    )
+    disposal = models.ForeignKey(
+        "Disposal", on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers"
     )
 
     objects = DossierQuerySet.as_manager()
@@ -229,3 +251,47 @@ class Handover(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}/{self.created_at:%Y}"
+
+
+class DisposalQuerySet(models.QuerySet["Disposal"]):
+    def visible_to(self, user: Any) -> DisposalQuerySet:
+        return access.scope_to_agency(self, user)
+
+
+class Disposal(models.Model):
+    """A proposal to destroy dossiers whose retention has ended, and the leader's
+    decision: approved, it is the destruction record; never a silent delete."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("Chờ duyệt")
+        APPROVED = "approved", _("Đã duyệt hủy")
+        REJECTED = "rejected", _("Không duyệt")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="disposals")
+    number = models.PositiveIntegerField(_("số"))
+    reason = models.CharField(_("lý do"), max_length=1000)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=State.choices, default=State.PROPOSED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("ý kiến"), max_length=1000, blank=True)
+
+    objects = DisposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        verbose_name = _("đề nghị hủy tài liệu")
+        verbose_name_plural = _("đề nghị hủy tài liệu")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "number"], name="one_disposal_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.proposed_at:%Y}"

@@ -70,17 +70,19 @@ def last_check() -> IntegrityCheck | None:
 
 def _stored_files() -> Iterator[tuple[Document, str, str, str]]:
     """(document, which file, storage name, recorded SHA-256) of every stored file."""
-    documents = Document.objects.only(
+    documents = Document.objects.filter(disposed_at__isnull=True).only(
         "uuid", "title", "agency_id", "original", "sha256", "archive", "archive_sha256"
     )
     for document in documents.order_by("pk").iterator(chunk_size=500):
         yield document, "original", document.original.name, document.sha256
         if document.archive:
             yield document, "archive", document.archive.name, document.archive_sha256
-    versions = DocumentVersion.objects.select_related("document").order_by("pk")
+    versions = DocumentVersion.objects.filter(document__disposed_at__isnull=True)
+    versions = versions.select_related("document").order_by("pk")
     for version in versions.iterator(chunk_size=500):
         yield version.document, f"version {version.number}", version.original.name, version.sha256
-    pages = Page.objects.exclude(thumbnail="").select_related("document")
+    pages = Page.objects.exclude(thumbnail="").filter(document__disposed_at__isnull=True)
+    pages = pages.select_related("document")
     for page in pages.order_by("pk").iterator(chunk_size=500):
         what = f"thumbnail {page.number}"
         yield page.document, what, page.thumbnail.name, page.thumbnail_sha256

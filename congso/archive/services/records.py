@@ -14,13 +14,17 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congso.archive import search, storage
 from congso.archive.models import (
+    Disposal,
     Document,
+    DocumentVersion,
     Dossier,
     DossierDocument,
     FilePlan,
     Handover,
     Heading,
+    Page,
     validate_retention,
 )
 from congso.core import audit
@@ -201,3 +205,79 @@ def _move(dossier: Dossier, state: str, *, by: User) -> None:
 
 def _date_of(document: Document) -> datetime.date:
     return document.issued_date or timezone.localdate(document.captured_at)
+
+
+@transaction.atomic
+def propose_disposal(*, dossiers: Sequence[Dossier], reason: str, by: User) -> Disposal:
+    """List dossiers whose retention has ended for the leader to decide on."""
+    today = timezone.localdate()
+    ids = [dossier.pk for dossier in dossiers]
+    due = Dossier.objects.due_for_review(today).select_for_update().filter(pk__in=ids)
+    if not ids or due.count() != len(set(ids)):
+        raise ValidationError(_("Chỉ đề nghị hủy hồ sơ đã hết thời hạn bảo quản."))
+    agencies = {dossier.agency_id for dossier in dossiers}
+    if len(agencies) != 1:
+        raise ValidationError(_("Các hồ sơ đề nghị hủy phải cùng một cơ quan."))
+    agency_id = agencies.pop()
+    taken = Disposal.objects.filter(agency_id=agency_id).select_for_update()
+    number = (taken.aggregate(n=Max("number"))["n"] or 0) + 1
+    disposal = Disposal.objects.create(
+        agency_id=agency_id, number=number, reason=reason, proposed_by=by
+    )
+    Dossier.objects.filter(pk__in=ids).update(disposal=disposal)
+    audit.record(
+        actor=by,
+        verb="propose_disposal",
+        target=disposal,
+        after={"dossiers": [d.file_code for d in dossiers], "reason": reason},
+    )
+    return disposal
+
+
+@transaction.atomic
+def decide_disposal(*, disposal: Disposal, approve: bool, note: str, by: User) -> Disposal:
+    """The leader's decision. Approved: each dossier is marked destroyed and its
+    documents' files are deleted once the decision commits; the rows stay as the
+    record of what was destroyed. Rejected: the dossiers are free again."""
+    disposal = Disposal.objects.select_for_update().get(pk=disposal.pk)
+    if disposal.state != Disposal.State.PROPOSED:
+        raise ValidationError(_("Đề nghị này đã được quyết định."))
+    disposal.state = Disposal.State.APPROVED if approve else Disposal.State.REJECTED
+    disposal.decided_by, disposal.decided_at = by, timezone.now()
+    disposal.decision_note = note
+    disposal.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+    dossiers = list(disposal.dossiers.all())
+    names: list[str] = []
+    if approve:
+        for dossier in dossiers:
+            _move(dossier, Dossier.State.DESTROYED, by=by)
+        names = _dispose_documents(dossiers)
+    else:
+        disposal.dossiers.update(disposal=None)
+    audit.record(
+        actor=by,
+        verb="approve_disposal" if approve else "reject_disposal",
+        target=disposal,
+        after={"dossiers": [d.file_code for d in dossiers], "files": len(names), "note": note},
+    )
+    return disposal
+
+
+def _dispose_documents(dossiers: list[Dossier]) -> list[str]:
+    """Mark the dossiers' documents destroyed, take them out of search, and delete their
+    files after the commit (a rolled-back decision must leave them)."""
+    documents = Document.objects.filter(filing__dossier__in=dossiers)
+    names = [n for d in documents for n in (d.original.name, d.archive.name) if n]
+    names += [v.original.name for v in DocumentVersion.objects.filter(document__in=documents)]
+    names += [
+        p.thumbnail.name for p in Page.objects.filter(document__in=documents).exclude(thumbnail="")
+    ]
+    search.remove_documents(list(documents.values_list("pk", flat=True)))
+    documents.update(disposed_at=timezone.now())
+    transaction.on_commit(lambda: _delete_files(names))
+    return names
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        storage.absolute(name).unlink(missing_ok=True)

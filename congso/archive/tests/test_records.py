@@ -11,11 +11,12 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from congso.archive import search, services
-from congso.archive.models import Document, Dossier, Handover, Heading
+from congso.archive import search, services, storage
+from congso.archive.models import Disposal, Document, Dossier, Handover, Heading
 from congso.archive.tests.factories import make_document
 from congso.core.models import AuditEntry
-from congso.org.testing import BaseTestCase
+from congso.org.models import Role
+from congso.org.testing import BaseTestCase, make_staff
 
 
 class RecordsTests(BaseTestCase):
@@ -256,3 +257,65 @@ class PackageTests(BaseTestCase):
         response = self.client.get(reverse("archive:dossier-export", args=[self.dossier.pk]))
         self.assertEqual(response["Content-Type"], "application/zip")
         self.assertTrue(zipfile.is_zipfile(io.BytesIO(response.content)))
+
+
+class DisposalTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.lan = make_staff(
+            "lan", "Hoàng Thị Lan", self.agency_a, self.unit_a, roles=[Role.Code.LEADER]
+        )
+        self.old = services.open_unplanned_dossier(
+            unit=self.unit_a,
+            notation="03.TH",
+            title="Giấy mời hội nghị",
+            retention_years=5,
+            by=self.an,
+        )
+        self.document = make_document(self.agency_a, issued_date=datetime.date(2015, 4, 1))
+        services.file_document(dossier=self.old, document=self.document, by=self.an)
+        services.close_dossier(dossier=self.old, by=self.an)  # work ended in 2015: due in 2021
+        self.kept = services.open_unplanned_dossier(
+            unit=self.unit_a, notation="04.TH", title="Báo cáo", retention_years=0, by=self.an
+        )
+
+    def test_only_dossiers_whose_retention_has_ended_are_due(self) -> None:
+        due = Dossier.objects.due_for_review(datetime.date(2026, 12, 4))
+        self.assertEqual(list(due), [self.old])
+        self.assertEqual(list(Dossier.objects.due_for_review(datetime.date(2020, 1, 1))), [])
+
+    def test_an_approved_disposal_destroys_the_files_and_keeps_the_record(self) -> None:
+        disposal = services.propose_disposal(dossiers=[self.old], reason="Hết hạn", by=self.an)
+        original = storage.absolute(self.document.original.name)
+        with self.captureOnCommitCallbacks(execute=True):
+            services.decide_disposal(disposal=disposal, approve=True, note="Đồng ý", by=self.lan)
+        self.old.refresh_from_db()
+        self.assertEqual(self.old.state, Dossier.State.DESTROYED)
+        self.assertFalse(original.exists())
+        self.assertFalse(Document.objects.visible_to(self.an).filter(pk=self.document.pk).exists())
+        self.assertTrue(Document.objects.filter(pk=self.document.pk).exists())  # on record
+        self.assertTrue(services.check_integrity().ok)  # destroyed files are not missing
+        self.assertTrue(AuditEntry.objects.filter(verb="approve_disposal").exists())
+
+    def test_a_rejected_disposal_frees_the_dossiers_and_deletes_nothing(self) -> None:
+        disposal = services.propose_disposal(dossiers=[self.old], reason="Hết hạn", by=self.an)
+        services.decide_disposal(disposal=disposal, approve=False, note="Giữ lại", by=self.lan)
+        self.old.refresh_from_db()
+        self.assertEqual((self.old.state, self.old.disposal), (Dossier.State.CLOSED, None))
+        self.assertTrue(storage.absolute(self.document.original.name).exists())
+        with self.assertRaisesMessage(ValidationError, "hết thời hạn"):
+            services.propose_disposal(dossiers=[self.kept], reason="Nhầm", by=self.an)
+
+    def test_the_page_lists_what_is_due_and_only_leaders_decide(self) -> None:
+        self.client.force_login(self.an)
+        page = self.client.get(reverse("archive:disposals"))
+        self.assertContains(page, self.old.file_code)
+        self.client.post(
+            reverse("archive:disposals"), {"dossiers": [self.old.pk], "reason": "Hết hạn"}
+        )
+        disposal = Disposal.objects.get()
+        decide = reverse("archive:disposal-decide", args=[disposal.pk])
+        self.assertEqual(self.client.post(decide, {"decision": "approve"}).status_code, 403)
+        self.client.force_login(self.lan)
+        self.client.post(decide, {"decision": "approve", "note": "Đồng ý"})
+        disposal.refresh_from_db()
+        self.assertEqual(disposal.state, Disposal.State.APPROVED)

@@ -22,10 +22,11 @@ from congso.archive.forms import (
     PlannedDossierForm,
     UnplannedDossierForm,
 )
-from congso.archive.models import Document, Dossier, FilePlan
+from congso.archive.models import Disposal, Document, Dossier, FilePlan
 from congso.core.http import AuthenticatedHttpRequest
-from congso.org.decorators import staff_required
-from congso.org.models import Unit
+from congso.org import access
+from congso.org.decorators import role_required, staff_required
+from congso.org.models import Role, Unit
 
 # What the buttons of a dossier's page do.
 _ACTIONS = {
@@ -174,3 +175,44 @@ def file_document(request: AuthenticatedHttpRequest, uuid: str) -> HttpResponse:
 
 def open_dossiers(request: AuthenticatedHttpRequest) -> Any:
     return Dossier.objects.visible_to(request.user).filter(state=Dossier.State.OPEN)
+
+
+@staff_required
+def disposals(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Dossiers whose retention has ended, proposals to destroy them, and decisions."""
+    due = Dossier.objects.visible_to(request.user).due_for_review(timezone.localdate())
+    if request.method == "POST":
+        chosen = list(due.filter(pk__in=request.POST.getlist("dossiers")))
+        reason = request.POST.get("reason", "").strip()
+        try:
+            if not reason:
+                raise ValidationError(_("Hãy ghi lý do đề nghị hủy."))
+            disposal = services.propose_disposal(dossiers=chosen, reason=reason, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã gửi đề nghị hủy số %(n)s.") % {"n": disposal.number})
+        return redirect("archive:disposals")
+    context = {
+        "due": due.select_related("unit"),
+        "disposals": Disposal.objects.visible_to(request.user).prefetch_related("dossiers"),
+        "may_decide": access.has_role(request.user, Role.Code.LEADER),
+    }
+    return render(request, "archive/disposals.html", context)
+
+
+@require_POST
+@role_required(Role.Code.LEADER)
+def disposal_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The leader approves (the destruction record) or rejects a proposal."""
+    disposal = get_object_or_404(Disposal.objects.visible_to(request.user), pk=pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.decide_disposal(
+            disposal=disposal, approve=approve, note=request.POST.get("note", ""), by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã duyệt hủy.") if approve else _("Đã không duyệt."))
+    return redirect("archive:disposals")
