@@ -9,8 +9,10 @@ Not for production data.
 import tempfile
 from pathlib import Path
 
+from django.utils import timezone
+
 from congso.archive import samples, services
-from congso.archive.models import ClassificationRule, Document
+from congso.archive.models import ClassificationRule, Document, DossierDocument, FilePlan
 from congso.org.models import Agency, User
 
 AGENCY_CODE = "H99.01"
@@ -103,4 +105,29 @@ def create_demo_documents() -> int:
             if capture.created:
                 services.process_document(document=capture.document)
                 created += 1
+    _demo_file_plan(clerk)
     return created
+
+
+def _demo_file_plan(clerk: User) -> None:
+    """This year's file plan of the clerk's unit, with one open dossier holding the demo
+    documents (left alone once it exists)."""
+    post = clerk.active_post
+    year = timezone.localdate().year
+    if post is None or post.unit is None or FilePlan.objects.filter(unit=post.unit, year=year):
+        return
+    plan = services.create_file_plan(unit=post.unit, year=year, by=clerk)
+    general = services.add_heading(plan=plan, title="Tổng hợp", abbreviation="TH", by=clerk)
+    services.add_heading(plan=plan, title="Tổ chức, cán bộ", abbreviation="TCCB", by=clerk)
+    dossier = services.open_dossier(
+        dossier=services.plan_dossier(
+            heading=general,
+            title=f"Hồ sơ chuyển đổi số năm {year}",
+            retention_years=20,
+            by=clerk,
+        ),
+        by=clerk,
+    )
+    for document in Document.objects.filter(agency_id=post.agency_id, state=Document.State.DONE):
+        if not DossierDocument.objects.filter(document=document).exists():
+            services.file_document(dossier=dossier, document=document, by=clerk)

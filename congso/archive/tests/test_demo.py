@@ -3,7 +3,7 @@ import io
 from django.core.management import call_command
 from django.test import TestCase
 
-from congso.archive.models import Citation, Document
+from congso.archive.models import Citation, Document, Dossier
 
 
 class DemoArchiveTests(TestCase):
@@ -19,3 +19,6 @@ class DemoArchiveTests(TestCase):
         letter = Document.objects.get(number_symbol="120/SNV-VP")
         missing = letter.citations.get(number_symbol="98/SNV-VP")
         self.assertEqual((missing.relation, missing.target), ("replaces", None))
+        dossier = Dossier.objects.get()  # this year's plan: one open dossier, filed once
+        self.assertEqual((dossier.notation, dossier.state), ("01.TH", Dossier.State.OPEN))
+        self.assertEqual(dossier.filings.count(), 3)
