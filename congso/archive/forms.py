@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congso.archive import metadata
 from congso.archive.models import (
     ClassificationRule,
     Document,
@@ -149,6 +150,10 @@ class FieldsForm(forms.Form):
         for name, value in cleaned.items():
             if isinstance(value, str):
                 cleaned[name] = " ".join(nfc(value).split()) if name != "recipients" else value
+        # Lengths of Phụ lục VI (CodeNumber 11, CodeNotation 30, Subject 500, …).
+        values = metadata.document_values(cleaned)
+        for key, message in metadata.too_long(values, metadata.DOCUMENT).items():
+            self.add_error("number_symbol" if key in ("number", "notation") else key, message)
         return cleaned
 
     def clean_recipients(self) -> list[str]:

@@ -28,7 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congso.archive import search, storage
+from congso.archive import metadata, search, storage
 from congso.archive.formats import EXTENSIONS, Kind
 from congso.archive.models import FIELD_NAMES, Document, Dossier, DossierDocument
 from congso.archive.reading import doctypes
@@ -145,7 +145,7 @@ def _dossier_metadata(dossier: Dossier) -> dict[str, Any]:
 
 
 def _document_metadata(document: Document, ordinal: int, code: str) -> dict[str, Any]:
-    number, _slash, notation = (document.number_symbol or "").partition("/")
+    number, notation = metadata.split_number_symbol(document.number_symbol)
     fields = {name: _plain(getattr(document, name)) for name in (*FIELD_NAMES, *_DOCUMENT_FIELDS)}
     return {
         "DocCode": code,

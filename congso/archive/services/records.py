@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congso.archive import search, storage
+from congso.archive import metadata, search, storage
 from congso.archive.models import (
     Disposal,
     Document,
@@ -134,6 +134,17 @@ def close_dossier(*, dossier: Dossier, by: User) -> Dossier:
     """Close a dossier: it holds at least one document; its period is its documents'."""
     if not dossier.filings.exists():
         raise ValidationError(_("Hồ sơ chưa có văn bản nào nên chưa kết thúc được."))
+    lacking = [
+        _("%(n)s. %(title)s thiếu: %(fields)s")
+        % {"n": f.ordinal, "title": f.document.title, "fields": ", ".join(gaps)}
+        for f in dossier.filings.select_related("document")
+        if (gaps := metadata.missing(f.document))
+    ]
+    if lacking:  # Điều 29: the metadata is completed when the dossier is closed
+        raise ValidationError(
+            _("Cần bổ sung thông tin văn bản trước khi kết thúc hồ sơ: %(list)s.")
+            % {"list": "; ".join(lacking)}
+        )
     _move(dossier, Dossier.State.CLOSED, by=by)
     dates = [_date_of(f.document) for f in dossier.filings.select_related("document")]
     dossier.start_date, dossier.end_date = min(dates), max(dates)

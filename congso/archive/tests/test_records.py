@@ -7,16 +7,32 @@ import hashlib
 import io
 import json
 import zipfile
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from congso.archive import search, services, storage
+from congso.archive import metadata, search, services, storage
+from congso.archive.forms import FieldsForm
 from congso.archive.models import Disposal, Document, Dossier, Handover, Heading
 from congso.archive.tests.factories import make_document
 from congso.core.models import AuditEntry
-from congso.org.models import Role
+from congso.org.models import Agency, Role
 from congso.org.testing import BaseTestCase, make_staff
+
+
+def described(agency: Agency, number: int, when: datetime.date, **fields: Any) -> Document:
+    """A document with the metadata a dossier needs to be closed."""
+    return make_document(
+        agency,
+        content=f"Báo cáo số {number}".encode(),
+        doc_type="Báo cáo",
+        number_symbol=f"{number}/BC-SNV",
+        issuer="Sở Nội vụ",
+        abstract=f"Tổng kết số {number}",
+        issued_date=when,
+        **fields,
+    )
 
 
 class RecordsTests(BaseTestCase):
@@ -49,8 +65,8 @@ class RecordsTests(BaseTestCase):
     def test_a_dossier_is_opened_filled_in_order_closed_and_handed_over(self) -> None:
         dossier = services.open_dossier(dossier=self.planned(), by=self.an)
         self.assertEqual(dossier.creator, self.an)
-        older = make_document(self.agency_a, issued_date=datetime.date(2026, 3, 2))
-        newer = make_document(self.agency_a, issued_date=datetime.date(2026, 9, 30))
+        older = described(self.agency_a, 1, datetime.date(2026, 3, 2))
+        newer = described(self.agency_a, 2, datetime.date(2026, 9, 30))
         services.file_document(dossier=dossier, document=newer, by=self.an)
         services.file_document(dossier=dossier, document=older, by=self.an)
         self.assertEqual([f.document for f in dossier.filings.all()], [newer, older])
@@ -84,6 +100,9 @@ class RecordsTests(BaseTestCase):
         services.open_dossier(dossier=dossier, by=self.an)
         with self.assertRaisesMessage(ValidationError, "chưa có văn bản"):
             services.close_dossier(dossier=dossier, by=self.an)
+        services.file_document(dossier=dossier, document=document, by=self.an)
+        with self.assertRaisesMessage(ValidationError, "thiếu: Tên loại văn bản, Số của văn bản"):
+            services.close_dossier(dossier=dossier, by=self.an)  # Điều 29: metadata first
         self.assertFalse(Handover.objects.exists())
 
     def test_a_document_goes_in_one_dossier_of_its_own_agency(self) -> None:
@@ -149,7 +168,7 @@ class RecordsPageTests(BaseTestCase):
         dossier = Dossier.objects.get()
         action = reverse("archive:dossier-action", args=[dossier.pk])
         self.client.post(action, {"action": "open"})
-        document = make_document(self.agency_a, number_symbol="12/BC-SNV", abstract="Tổng kết")
+        document = described(self.agency_a, 12, datetime.date(2026, 6, 1))
         self.client.post(
             reverse("archive:file-document", args=[document.uuid]), {"dossier": dossier.pk}
         )
@@ -189,14 +208,8 @@ class PackageTests(BaseTestCase):
             by=self.an,
         )
         for number, when in ((12, datetime.date(2026, 3, 2)), (7, datetime.date(2026, 5, 9))):
-            document = make_document(
-                self.agency_a,
-                content=f"Báo cáo số {number}".encode(),
-                doc_type="Báo cáo",
-                number_symbol=f"{number}/BC-SNV",
-                abstract=f"Tổng kết số {number}",
-                issued_date=when,
-                text=f"Nội dung báo cáo tổng kết số {number}",
+            document = described(
+                self.agency_a, number, when, text=f"Nội dung báo cáo tổng kết số {number}"
             )
             services.file_document(dossier=self.dossier, document=document, by=self.an)
         services.close_dossier(dossier=self.dossier, by=self.an)
@@ -225,10 +238,10 @@ class PackageTests(BaseTestCase):
         again = services.export_dossier(imported)
         (before, files_before), (after, files_after) = self.contents(package), self.contents(again)
         self.assertEqual(files_after, files_before)  # every file, byte for byte
-        for metadata in (before, after):  # what names the agency differs, nothing else
-            metadata["dossier"].pop("FileCode")  # type: ignore[attr-defined]
-            metadata["dossier"].pop("OrganId")  # type: ignore[attr-defined]
-            for entry in metadata["documents"]:  # type: ignore[attr-defined]
+        for described_ in (before, after):  # what names the agency differs, nothing else
+            described_["dossier"].pop("FileCode")  # type: ignore[attr-defined]
+            described_["dossier"].pop("OrganId")  # type: ignore[attr-defined]
+            for entry in described_["documents"]:  # type: ignore[attr-defined]
                 for key in ("DocCode", "original", "pdfa"):
                     entry.pop(key)
         self.assertEqual(after, before)
@@ -271,7 +284,7 @@ class DisposalTests(BaseTestCase):
             retention_years=5,
             by=self.an,
         )
-        self.document = make_document(self.agency_a, issued_date=datetime.date(2015, 4, 1))
+        self.document = described(self.agency_a, 3, datetime.date(2015, 4, 1))
         services.file_document(dossier=self.old, document=self.document, by=self.an)
         services.close_dossier(dossier=self.old, by=self.an)  # work ended in 2015: due in 2021
         self.kept = services.open_unplanned_dossier(
@@ -319,3 +332,19 @@ class DisposalTests(BaseTestCase):
         self.client.post(decide, {"decision": "approve", "note": "Đồng ý"})
         disposal.refresh_from_db()
         self.assertEqual(disposal.state, Disposal.State.APPROVED)
+
+
+class MetadataTests(BaseTestCase):
+    def test_fields_longer_than_the_standard_allows_are_refused_on_entry(self) -> None:
+        document = make_document(self.agency_a)
+        form = FieldsForm(
+            {"number_symbol": "123456789012/QĐ-UBND", "abstract": "x" * 501}, document=document
+        )
+        self.assertFalse(form.is_valid())
+        self.assertIn("CodeNumber", str(form.errors["number_symbol"]))
+        self.assertIn("Subject", str(form.errors["abstract"]))
+
+    def test_number_and_symbol_split_as_the_standard_names_them(self) -> None:
+        self.assertEqual(metadata.split_number_symbol("749/QĐ-TTg"), ("749", "QĐ-TTg"))
+        self.assertEqual(metadata.split_number_symbol("52-NQ/TW"), ("52", "NQ/TW"))
+        self.assertEqual(metadata.split_number_symbol("45/2020/NĐ-CP"), ("45", "2020/NĐ-CP"))
