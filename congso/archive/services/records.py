@@ -28,7 +28,7 @@ from congso.archive.models import (
     validate_retention,
 )
 from congso.core import audit
-from congso.org.models import Unit, User
+from congso.org.models import Agency, Unit, User
 
 
 @transaction.atomic
@@ -164,12 +164,8 @@ def hand_over(*, dossiers: Sequence[Dossier], by: User, note: str = "") -> Hando
     """Hand closed dossiers of one agency to its archive, with a handover record."""
     if not dossiers:
         raise ValidationError(_("Chọn ít nhất một hồ sơ để nộp lưu."))
-    agencies = {dossier.agency_id for dossier in dossiers}
-    if len(agencies) != 1:
-        raise ValidationError(_("Các hồ sơ nộp lưu phải cùng một cơ quan."))
-    agency_id = agencies.pop()
-    last = Handover.objects.filter(agency_id=agency_id).select_for_update()
-    number = (last.aggregate(n=Max("number"))["n"] or 0) + 1
+    agency_id = _one_agency(dossiers, _("Các hồ sơ nộp lưu phải cùng một cơ quan."))
+    number = _next_number(Handover, agency_id)
     files = DossierDocument.objects.filter(dossier__in=dossiers).count()
     handover = Handover.objects.create(
         agency_id=agency_id,
@@ -190,6 +186,21 @@ def hand_over(*, dossiers: Sequence[Dossier], by: User, note: str = "") -> Hando
         after={"dossiers": [d.file_code for d in dossiers], "files": files},
     )
     return handover
+
+
+def _one_agency(dossiers: Sequence[Dossier], refusal: str) -> int:
+    agencies = {dossier.agency_id for dossier in dossiers}
+    if len(agencies) != 1:
+        raise ValidationError(refusal)
+    return agencies.pop()
+
+
+def _next_number(model: type[Handover] | type[Disposal], agency_id: int) -> int:
+    """The agency's next record number; the agency's row stays locked until the
+    transaction ends, so two clerks never get the same one."""
+    Agency.objects.select_for_update().get(pk=agency_id)
+    taken = model.objects.filter(agency_id=agency_id)
+    return int(taken.aggregate(n=Max("number"))["n"] or 0) + 1
 
 
 def _move(dossier: Dossier, state: str, *, by: User) -> None:
@@ -226,12 +237,8 @@ def propose_disposal(*, dossiers: Sequence[Dossier], reason: str, by: User) -> D
     due = Dossier.objects.due_for_review(today).select_for_update().filter(pk__in=ids)
     if not ids or due.count() != len(set(ids)):
         raise ValidationError(_("Chỉ đề nghị hủy hồ sơ đã hết thời hạn bảo quản."))
-    agencies = {dossier.agency_id for dossier in dossiers}
-    if len(agencies) != 1:
-        raise ValidationError(_("Các hồ sơ đề nghị hủy phải cùng một cơ quan."))
-    agency_id = agencies.pop()
-    taken = Disposal.objects.filter(agency_id=agency_id).select_for_update()
-    number = (taken.aggregate(n=Max("number"))["n"] or 0) + 1
+    agency_id = _one_agency(dossiers, _("Các hồ sơ đề nghị hủy phải cùng một cơ quan."))
+    number = _next_number(Disposal, agency_id)
     disposal = Disposal.objects.create(
         agency_id=agency_id, number=number, reason=reason, proposed_by=by
     )
