@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from congso.archive.models import Document, IntegrityCheck, Page
+from congso.archive.models import (
+    Disposal,
+    Document,
+    Dossier,
+    FilePlan,
+    Fonds,
+    Handover,
+    IntegrityCheck,
+    Page,
+)
 from congso.core.admin import ReadOnlyAdmin
 
 
@@ -40,3 +49,18 @@ class IntegrityCheckAdmin(ReadOnlyAdmin):
     @admin.display(boolean=True, description=_("toàn vẹn"))
     def ok(self, check: IntegrityCheck) -> bool:
         return check.ok
+
+
+@admin.register(Dossier)
+class DossierAdmin(ReadOnlyAdmin):
+    """Operators look dossiers up; staff keep them on their pages (audited)."""
+
+    list_display = ["notation", "title", "agency", "year", "state", "retention_years"]
+    list_filter = ["state", "year", "agency"]
+    search_fields = ["notation", "title"]
+    readonly_fields = [field.name for field in Dossier._meta.fields]
+
+
+@admin.register(FilePlan, Handover, Disposal, Fonds)
+class RecordsAdmin(ReadOnlyAdmin):
+    """File plans, handover records, disposals and fonds, for operators to look up."""

@@ -537,6 +537,7 @@ from congso.archive.models.records import (  # noqa: E402
     Dossier,
     DossierDocument,
     FilePlan,
+    Fonds,
     Handover,
     Heading,
 )
@@ -553,6 +554,7 @@ __all__ = [
     "Dossier",
     "DossierDocument",
     "FilePlan",
+    "Fonds",
     "Handover",
     "Heading",
     "IntegrityCheck",

@@ -38,6 +38,22 @@ def roman(number: int) -> str:
     return out
 
 
+class Fonds(models.Model):
+    """The agency's archive fonds (phông lưu trữ): where its handed-over dossiers go."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.PROTECT, related_name="fonds")
+    code = models.CharField(_("mã phông"), max_length=13)
+    name = models.CharField(_("tên phông"), max_length=300)
+    start_year = models.PositiveSmallIntegerField(_("năm bắt đầu"))
+
+    class Meta:
+        verbose_name = _("phông lưu trữ")
+        verbose_name_plural = _("phông lưu trữ")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class FilePlan(models.Model):
     """A unit's file plan for a year: the dossiers it will keep, under headings."""
 
@@ -173,6 +189,9 @@ class Dossier(NormalizedTextModel):
     )
     disposal = models.ForeignKey(
         "Disposal", on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers"
+    )
+    fonds = models.ForeignKey(
+        Fonds, on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers"
     )
 
     objects = DossierQuerySet.as_manager()

@@ -128,6 +128,7 @@ def _dossier_metadata(dossier: Dossier) -> dict[str, Any]:
     return {
         "FileCode": dossier.file_code,
         "OrganId": dossier.agency.code,
+        "FondsCode": dossier.fonds.code if dossier.fonds else None,
         "FileCatalog": dossier.year,
         "FileNotation": dossier.notation,
         "Title": dossier.title,

@@ -22,6 +22,7 @@ from congso.archive.models import (
     Dossier,
     DossierDocument,
     FilePlan,
+    Fonds,
     Handover,
     Heading,
     Page,
@@ -175,10 +176,11 @@ def hand_over(*, dossiers: Sequence[Dossier], by: User, note: str = "") -> Hando
         file_count=files,
         note=note,
     )
+    fonds = _fonds_of(agency_id)
     for dossier in dossiers:
         _move(dossier, Dossier.State.TRANSFERRED, by=by)
-        dossier.handover = handover
-        dossier.save(update_fields=["handover"])
+        dossier.handover, dossier.fonds = handover, fonds
+        dossier.save(update_fields=["handover", "fonds"])
     audit.record(
         actor=by,
         verb="hand_over",
@@ -186,6 +188,21 @@ def hand_over(*, dossiers: Sequence[Dossier], by: User, note: str = "") -> Hando
         after={"dossiers": [d.file_code for d in dossiers], "files": files},
     )
     return handover
+
+
+def _fonds_of(agency_id: int) -> Fonds:
+    """The agency's fonds, made at its first handover (named after the agency; its code
+    is the agency's electronic ID code, as OrganId is)."""
+    agency = Agency.objects.get(pk=agency_id)
+    fonds, _made = Fonds.objects.get_or_create(
+        agency=agency,
+        defaults={
+            "code": agency.code[:13],
+            "name": _("Phông %(agency)s") % {"agency": agency.name},
+            "start_year": timezone.localdate().year,
+        },
+    )
+    return fonds
 
 
 def _one_agency(dossiers: Sequence[Dossier], refusal: str) -> int:

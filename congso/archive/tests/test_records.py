@@ -80,6 +80,7 @@ class RecordsTests(BaseTestCase):
         self.assertEqual((handover.number, handover.dossier_count, handover.file_count), (1, 1, 2))
         dossier.refresh_from_db()
         self.assertEqual((dossier.state, dossier.handover), (Dossier.State.TRANSFERRED, handover))
+        self.assertEqual(dossier.fonds.name, f"Phông {self.agency_a.name}")  # type: ignore[union-attr]
         verbs = set(AuditEntry.objects.values_list("verb", flat=True))
         for verb in (
             "plan_dossier",
