@@ -2,9 +2,10 @@
 
 The table `archive_search` (created by the archive's migrations on SQLite) has one row
 per document (rowid = document id) and five columns, weighted by `WEIGHTS`. A query's
-required part is built on the folded column; its exact forms and adjacent pairs are
-added as an always-true alternative, so that they only raise the rank of documents that
-hold them (FTS5's bm25 scores every phrase of the expression).
+required part is built on the folded column. The candidates found are then ranked with
+the query's exact forms and adjacent pairs added as alternatives (`ranking_expression`),
+so that they only raise the rank of documents that hold them (FTS5's bm25 scores every
+phrase of the expression).
 """
 
 from __future__ import annotations
@@ -32,25 +33,26 @@ def _phrase(tokens: Sequence[str], column: str, *, prefix: bool = False) -> str:
     return f'{column}:"{" ".join(tokens)}"' + ("*" if prefix else "")
 
 
-def match_expression(query: Query, *, ranking: bool = False) -> str:
-    """The FTS5 MATCH expression of a query (tokens are [a-z0-9_]: safe in quotes);
-    `ranking` adds what only raises the rank, for bm25 to count it."""
+def match_expression(query: Query) -> str:
+    """The FTS5 MATCH expression of a query (tokens are [a-z0-9_]: safe in quotes)."""
     words = [_phrase([t], "{folded head}") for t in query.terms]
     words += [_phrase(p, "folded") for p in query.phrases]
     if query.prefix:
         words.append(_phrase([query.prefix], "{folded head}", prefix=True))
     core = (" AND " if query.require_all else " OR ").join(words)
-    boosts = [_phrase([e], "exact") for e in query.exact]
-    boosts += [_phrase([p], "pairs") for p in query.pairs]
-    if ranking and core and boosts:
-        # Always true (every match has the first word, or one of the words), so the
-        # boosts only add to the rank of those holding them.
-        anyway = words[0] if query.require_all else f"({core})"
-        core = f"({core}) AND ({' OR '.join([*boosts, anyway])})"
     symbols = " OR ".join(_phrase([s], "symbols") for s in query.symbols)
     if symbols and core:
         return f"({symbols}) OR ({core})"
     return symbols or core
+
+
+def ranking_expression(query: Query) -> str:
+    """What ranks candidates already known to match: the query and what raises the
+    rank, each phrase once (bm25 reads the whole posting list of every phrase it is
+    given, so a phrase repeated costs twice and counts twice)."""
+    boosts = [_phrase([e], "exact") for e in query.exact]
+    boosts += [_phrase([p], "pairs") for p in query.pairs]
+    return " OR ".join([f"({match_expression(query)})", *boosts])
 
 
 def head_expression(query: Query) -> str:
@@ -160,7 +162,7 @@ class SqliteIndex:
         rows = self._rows(
             f"SELECT rowid, -{SCORE} FROM {TABLE} WHERE {TABLE} MATCH %s "
             f"AND rowid >= %s AND +rowid IN ({listed})",
-            [match_expression(query, ranking=True), min(ids)],
+            [ranking_expression(query), min(ids)],
         )
         return sorted(((int(pk), float(score)) for pk, score in rows), key=_best_first)
 
