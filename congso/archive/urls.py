@@ -29,6 +29,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/", records.dossier_detail, name="dossier-detail"),
     path("ho-so/<int:pk>/thao-tac/", records.dossier_action, name="dossier-action"),
     path("ho-so/<int:pk>/goi.zip", records.dossier_export, name="dossier-export"),
+    path("ho-so/goi.zip", records.dossiers_export, name="dossiers-export"),
     path("het-han/", records.disposals, name="disposals"),
     path("het-han/<int:pk>/quyet-dinh/", records.disposal_decide, name="disposal-decide"),
     path("tim-kiem/", views.search_documents, name="search"),

@@ -124,6 +124,9 @@ URL_CASES: dict[str, URLCase] = {
     ),
     "archive:download-version": URLCase(STAFF, lambda t: {"uuid": t.document_a.uuid, "number": 1}),
     "archive:disposals": URLCase(STAFF),
+    "archive:dossiers-export": URLCase(
+        STAFF, post_data={"dossiers": "__dossier_a__"}, outsider_status=404
+    ),
     "archive:disposal-decide": URLCase(
         STAFF,
         lambda t: {"pk": t.disposal_a.pk},
@@ -243,7 +246,13 @@ class URLAccessTests(BaseTestCase):
     def _request(self, name: str, case: URLCase, *, key: str = "") -> Any:
         url = reverse(name, kwargs=case.kwargs(self))
         data = {
-            k: (self.an.active_post_id if v == "__an_post__" else v)
+            k: (
+                self.an.active_post_id
+                if v == "__an_post__"
+                else self.dossier_a.pk
+                if v == "__dossier_a__"
+                else v
+            )
             for k, v in case.post_data.items()
         }
         headers = {"authorization": f"Bearer {key}"} if key else {}

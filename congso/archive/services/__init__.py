@@ -27,7 +27,7 @@ from congso.archive.services.fields import (
     unresolved_citations,
 )
 from congso.archive.services.integrity import check_integrity, last_check
-from congso.archive.services.packages import export_dossier, import_dossier
+from congso.archive.services.packages import export_dossiers, import_dossiers
 from congso.archive.services.records import (
     add_heading,
     close_dossier,
@@ -58,10 +58,10 @@ __all__ = [
     "decide_disposal",
     "delete_rule",
     "delete_search",
-    "export_dossier",
+    "export_dossiers",
     "file_document",
     "hand_over",
-    "import_dossier",
+    "import_dossiers",
     "last_check",
     "open_dossier",
     "open_unplanned_dossier",

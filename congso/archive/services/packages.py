@@ -1,10 +1,10 @@
-"""Dossier packages: a dossier exported as one ZIP file that another install (or agency)
-imports to the same dossier, documents and files.
+"""Dossier packages: one or more dossiers exported as one ZIP file that another install
+(or agency) imports to the same dossiers, documents and files.
 
-    metadata/dossier.json     the dossier and its documents (Phụ lục VI element names)
-    metadata/dossier.xml      the same, as XML
-    originals/<DocCode>_<YYYYMMDD>.<ext>   each original, byte for byte
-    pdfa/<DocCode>_<YYYYMMDD>.pdf          each PDF/A-2b archive copy
+    metadata/dossiers.json    the dossiers and their documents (Phụ lục VI element names)
+    metadata/dossiers.xml     the same, as XML
+    originals/<year>.<dossier symbol>/<DocCode>_<YYYYMMDD>.<ext>   each original
+    pdfa/<year>.<dossier symbol>/<DocCode>_<YYYYMMDD>.pdf          each PDF/A-2b copy
     manifest-sha256.txt       "<sha256>  <path>" for every file above
 
 A document's code follows Công văn 7197/BKHCN-CĐSQG (2025): agency code, type
@@ -20,6 +20,7 @@ import io
 import json
 import uuid
 import zipfile
+from collections.abc import Sequence
 from typing import Any
 from xml.etree import ElementTree
 
@@ -36,33 +37,34 @@ from congso.core import audit
 from congso.core.text import fold
 from congso.org.models import Unit, User
 
-FORMAT = "congso-dossier/1"
+FORMAT = "congso-dossiers/1"
 _MANIFEST = "manifest-sha256.txt"
 # Document fields carried by a package besides the read fields.
 _DOCUMENT_FIELDS = ("title", "original_name", "media_type", "sha256", "size", "page_count", "text")
 
 
-def export_dossier(dossier: Dossier) -> bytes:
-    """The dossier as a ZIP package (see the module's docstring)."""
+def export_dossiers(dossiers: Sequence[Dossier]) -> bytes:
+    """The dossiers as one ZIP package (see the module's docstring)."""
     files: dict[str, bytes] = {}
-    documents = []
-    for filing in dossier.filings.select_related("document").order_by("ordinal"):
-        document = filing.document
-        code = doc_code(document, filing.ordinal)
-        stamp = timezone.localdate(document.captured_at).strftime("%Y%m%d")
-        extension = (
-            EXTENSIONS.get(Kind(document.media_type), "bin") if document.media_type else "bin"
-        )
-        entry = _document_metadata(document, filing.ordinal, code)
-        entry["original"] = f"originals/{code}_{stamp}.{extension}"
-        files[entry["original"]] = storage.absolute(document.original.name).read_bytes()
-        if document.archive:
-            entry["pdfa"] = f"pdfa/{code}_{stamp}.pdf"
-            files[entry["pdfa"]] = storage.absolute(document.archive.name).read_bytes()
-        documents.append(entry)
-    metadata = {"format": FORMAT, "dossier": _dossier_metadata(dossier), "documents": documents}
-    files["metadata/dossier.json"] = json.dumps(metadata, ensure_ascii=False, indent=1).encode()
-    files["metadata/dossier.xml"] = _xml(metadata)
+    described = []
+    for dossier in dossiers:
+        folder = f"{dossier.year}.{dossier.notation}"
+        documents = []
+        for filing in dossier.filings.select_related("document").order_by("ordinal"):
+            document = filing.document
+            code = doc_code(document, filing.ordinal)
+            stamp = timezone.localdate(document.captured_at).strftime("%Y%m%d")
+            entry = _document_metadata(document, filing.ordinal, code)
+            entry["original"] = f"originals/{folder}/{code}_{stamp}.{_extension(document)}"
+            files[entry["original"]] = storage.absolute(document.original.name).read_bytes()
+            if document.archive:
+                entry["pdfa"] = f"pdfa/{folder}/{code}_{stamp}.pdf"
+                files[entry["pdfa"]] = storage.absolute(document.archive.name).read_bytes()
+            documents.append(entry)
+        described.append({"dossier": _dossier_metadata(dossier), "documents": documents})
+    metadata = {"format": FORMAT, "dossiers": described}
+    files["metadata/dossiers.json"] = json.dumps(metadata, ensure_ascii=False, indent=1).encode()
+    files["metadata/dossiers.xml"] = _xml(metadata)
     manifest = "".join(f"{_sha256(data)}  {name}\n" for name, data in sorted(files.items()))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
@@ -72,13 +74,23 @@ def export_dossier(dossier: Dossier) -> bytes:
     return buffer.getvalue()
 
 
+def _extension(document: Document) -> str:
+    return EXTENSIONS.get(Kind(document.media_type), "bin") if document.media_type else "bin"
+
+
 @transaction.atomic
-def import_dossier(*, package: bytes, unit: Unit, by: User) -> Dossier:
-    """Make the packaged dossier, its documents and files again in `unit`'s agency.
+def import_dossiers(*, package: bytes, unit: Unit, by: User) -> list[Dossier]:
+    """Make the packaged dossiers, their documents and files again in `unit`'s agency.
 
     Every file is checked against the manifest first; nothing is written if one fails."""
     files, metadata = _read_package(package)
-    given = metadata["dossier"]
+    return [_import_dossier(item, files, unit=unit, by=by) for item in metadata["dossiers"]]
+
+
+def _import_dossier(
+    item: dict[str, Any], files: dict[str, bytes], *, unit: Unit, by: User
+) -> Dossier:
+    given = item["dossier"]
     if Dossier.objects.filter(
         agency_id=unit.agency_id, year=given["FileCatalog"], notation=given["FileNotation"]
     ).exists():
@@ -103,7 +115,7 @@ def import_dossier(*, package: bytes, unit: Unit, by: User) -> Dossier:
     )
     made = [
         _import_document(entry, files, unit=unit, dossier=dossier, by=by)
-        for entry in metadata["documents"]
+        for entry in item["documents"]
     ]
     search.index_documents(made)
     audit.record(actor=by, verb="import_dossier", target=dossier, after={"documents": len(made)})
@@ -214,7 +226,7 @@ def _read_package(package: bytes) -> tuple[dict[str, bytes], dict[str, Any]]:
     for name, digest in expected.items():
         if _sha256(files[name]) != digest:
             raise ValidationError(_("Tệp %(name)s trong gói đã bị thay đổi.") % {"name": name})
-    metadata: dict[str, Any] = json.loads(files["metadata/dossier.json"])
+    metadata: dict[str, Any] = json.loads(files["metadata/dossiers.json"])
     if metadata.get("format") != FORMAT:
         raise ValidationError(_("Định dạng gói hồ sơ không hỗ trợ."))
     return files, metadata
@@ -222,10 +234,12 @@ def _read_package(package: bytes) -> tuple[dict[str, bytes], dict[str, Any]]:
 
 def _xml(metadata: dict[str, Any]) -> bytes:
     root = ElementTree.Element("Package", format=FORMAT)
-    _xml_fields(ElementTree.SubElement(root, "File"), metadata["dossier"])
-    for entry in metadata["documents"]:
-        doc = ElementTree.SubElement(root, "Doc")
-        _xml_fields(doc, {k: v for k, v in entry.items() if k != "fields"})
+    for item in metadata["dossiers"]:
+        dossier = ElementTree.SubElement(root, "File")
+        _xml_fields(dossier, item["dossier"])
+        for entry in item["documents"]:
+            doc = ElementTree.SubElement(dossier, "Doc")
+            _xml_fields(doc, {k: v for k, v in entry.items() if k != "fields"})
     ElementTree.indent(root)
     body: bytes = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
     return body

@@ -218,7 +218,7 @@ class PackageTests(BaseTestCase):
     @staticmethod
     def contents(package: bytes) -> tuple[dict[str, object], list[str]]:
         with zipfile.ZipFile(io.BytesIO(package)) as archive:
-            metadata = json.loads(archive.read("metadata/dossier.json"))
+            metadata = json.loads(archive.read("metadata/dossiers.json"))["dossiers"][0]
             digests = sorted(
                 hashlib.sha256(archive.read(n)).hexdigest()
                 for n in archive.namelist()
@@ -227,16 +227,16 @@ class PackageTests(BaseTestCase):
         return metadata, digests
 
     def test_an_exported_dossier_imports_to_the_same_dossier_documents_and_files(self) -> None:
-        package = services.export_dossier(self.dossier)
+        package = services.export_dossiers([self.dossier])
         with zipfile.ZipFile(io.BytesIO(package)) as archive:
             names = archive.namelist()
-            xml = archive.read("metadata/dossier.xml").decode()
+            xml = archive.read("metadata/dossiers.xml").decode()
         self.assertIn("manifest-sha256.txt", names)
-        self.assertIn(f"originals/{self.agency_a.code}_BC_000001_V1_", " ".join(names))
+        self.assertIn(f"originals/2026.01.TH/{self.agency_a.code}_BC_000001_V1_", " ".join(names))
         self.assertIn("<FileNotation>01.TH</FileNotation>", xml)
-        imported = services.import_dossier(package=package, unit=self.unit_b, by=self.chi)
+        [imported] = services.import_dossiers(package=package, unit=self.unit_b, by=self.chi)
         self.assertEqual(imported.agency_id, self.agency_b.pk)
-        again = services.export_dossier(imported)
+        again = services.export_dossiers([imported])
         (before, files_before), (after, files_after) = self.contents(package), self.contents(again)
         self.assertEqual(files_after, files_before)  # every file, byte for byte
         for described_ in (before, after):  # what names the agency differs, nothing else
@@ -254,16 +254,16 @@ class PackageTests(BaseTestCase):
         )
 
     def test_a_changed_file_or_a_second_import_is_refused(self) -> None:
-        package = services.export_dossier(self.dossier)
+        package = services.export_dossiers([self.dossier])
         with self.assertRaisesMessage(ValidationError, "đã có hồ sơ 01.TH"):
-            services.import_dossier(package=package, unit=self.unit_a, by=self.an)
+            services.import_dossiers(package=package, unit=self.unit_a, by=self.an)
         buffer = io.BytesIO()
         with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(buffer, "w") as copy:
             for name in source.namelist():
                 data = source.read(name)
                 copy.writestr(name, b"altered" if name.startswith("originals/") else data)
         with self.assertRaisesMessage(ValidationError, "đã bị thay đổi"):
-            services.import_dossier(package=buffer.getvalue(), unit=self.unit_b, by=self.chi)
+            services.import_dossiers(package=buffer.getvalue(), unit=self.unit_b, by=self.chi)
         self.assertFalse(Dossier.objects.filter(agency=self.agency_b).exists())
 
     def test_the_package_downloads_from_the_dossier_page(self) -> None:
@@ -271,6 +271,20 @@ class PackageTests(BaseTestCase):
         response = self.client.get(reverse("archive:dossier-export", args=[self.dossier.pk]))
         self.assertEqual(response["Content-Type"], "application/zip")
         self.assertTrue(zipfile.is_zipfile(io.BytesIO(response.content)))
+
+    def test_a_selection_of_dossiers_goes_in_one_package_and_comes_back(self) -> None:
+        other = services.open_unplanned_dossier(
+            unit=self.unit_a, notation="09.KH", title="Kế hoạch", retention_years=10, by=self.an
+        )
+        self.client.force_login(self.an)
+        response = self.client.get(
+            reverse("archive:dossiers-export"), {"dossiers": [str(self.dossier.pk), str(other.pk)]}
+        )
+        imported = services.import_dossiers(package=response.content, unit=self.unit_b, by=self.chi)
+        self.assertEqual(sorted(d.notation for d in imported), ["01.TH", "09.KH"])
+        self.client.force_login(self.chi)  # another agency's dossiers are not exported
+        refused = self.client.get(reverse("archive:dossiers-export"), {"dossiers": [str(other.pk)]})
+        self.assertEqual(refused.status_code, 404)
 
 
 class DisposalTests(BaseTestCase):

@@ -147,8 +147,21 @@ def dossier_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def dossier_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The dossier as a package (metadata XML and JSON, originals, PDF/A, checksums)."""
     dossier = _dossier(request, pk)
-    response = HttpResponse(services.export_dossier(dossier), content_type="application/zip")
-    name = f"{dossier.file_code}.zip"
+    return _package([dossier], f"{dossier.file_code}.zip")
+
+
+@staff_required
+def dossiers_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The dossiers chosen on the file plan's page, as one package."""
+    ids = [pk for pk in request.GET.getlist("dossiers") if pk.isdigit()]
+    dossiers = list(Dossier.objects.visible_to(request.user).filter(pk__in=ids).order_by("pk"))
+    if not dossiers:
+        raise Http404
+    return _package(dossiers, f"ho-so-{timezone.localdate():%Y%m%d}.zip")
+
+
+def _package(dossiers: list[Dossier], name: str) -> HttpResponse:
+    response = HttpResponse(services.export_dossiers(dossiers), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -9,7 +9,7 @@ from congso.org.models import Unit, User
 
 
 class Command(BaseCommand):
-    help = "Nhập một gói hồ sơ (ZIP do «Xuất gói hồ sơ» tạo) vào một đơn vị."
+    help = "Nhập gói hồ sơ (ZIP do «Xuất gói hồ sơ» tạo) vào một đơn vị."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("package", type=Path)
@@ -22,9 +22,12 @@ class Command(BaseCommand):
         if unit is None or user is None:
             raise CommandError("Không tìm thấy đơn vị hoặc người dùng.")
         try:
-            dossier = services.import_dossier(
+            dossiers = services.import_dossiers(
                 package=options["package"].read_bytes(), unit=unit, by=user
             )
         except (OSError, ValidationError) as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"Đã nhập hồ sơ {dossier.file_code}: {dossier.filings.count()} văn bản.")
+        for dossier in dossiers:
+            self.stdout.write(
+                f"Đã nhập hồ sơ {dossier.file_code}: {dossier.filings.count()} văn bản."
+            )
