@@ -74,7 +74,9 @@ def search(
     if relaxed:
         query = query.relaxed()
         total, page = _page(index, query, within, by_date=by_date, limit=limit, offset=offset)
-    documents = Document.objects.in_bulk([pk for pk, _score in page])
+    # What a hit shows, and the text its snippet comes from; not the reading's details.
+    heavy = ("reading", "field_confidence", "fields_corrected", "pending_rerun", "signatures")
+    documents = Document.objects.defer(*heavy).in_bulk([pk for pk, _score in page])
     hits = [
         Hit(documents[pk], score, snippet(documents[pk].text, query))
         for pk, score in page

@@ -145,7 +145,11 @@ class SqliteIndex:
                 f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND EXISTS ({subquery}) "
                 "AND rowid < %s ORDER BY rowid DESC LIMIT %s",
                 [
-                    f"({match_expression(query)}) AND {named}",
+                    # The head's words are in the body: holding them all there is a
+                    # match, unless a phrase or a prefix asks for more.
+                    f"({match_expression(query)}) AND {named}"
+                    if query.phrases or query.prefix
+                    else named,
                     *visible_params,
                     candidates[-1],
                     queries.CANDIDATES,
