@@ -29,7 +29,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congso.archive import formats, ocr, office, pdfa, reading, signatures, storage, vntext
+from congso.archive import (
+    formats,
+    ocr,
+    office,
+    pdfa,
+    reading,
+    search,
+    signatures,
+    storage,
+    vntext,
+)
 from congso.archive.formats import CaptureError, Kind
 from congso.archive.lexicon import Lexicon
 from congso.archive.models import Document, Page
@@ -513,6 +523,8 @@ def save(ingest: Ingest) -> None:
                 "updated_at",
             ]
         )
+        # Now that it is done: indexing while it was processing would have dropped it.
+        search.index_documents([document])
 
 
 STEPS: list[Callable[[Ingest], None]] = [

@@ -3,6 +3,7 @@ import io
 from django.core.management import call_command
 from django.test import TestCase
 
+from congso.archive import search
 from congso.archive.models import Citation, Document, Dossier
 
 
@@ -22,3 +23,5 @@ class DemoArchiveTests(TestCase):
         dossier = Dossier.objects.get()  # this year's plan: one open dossier, filed once
         self.assertEqual((dossier.notation, dossier.state), ("01.TH", Dossier.State.OPEN))
         self.assertEqual(dossier.filings.count(), 3)
+        found = search.search(within=Document.objects.all(), text="chuyen doi so")
+        self.assertIn(plan, [hit.document for hit in found.hits])  # processed: searchable

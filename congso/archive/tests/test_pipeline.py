@@ -12,7 +12,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
-from congso.archive import ocr, pdfa, samples, services, storage
+from congso.archive import ocr, pdfa, samples, search, services, storage
 from congso.archive.models import Document, Page
 from congso.core.models import AuditEntry
 from congso.core.text import fold
@@ -142,6 +142,9 @@ class BornDigitalTests(PipelineCase):
             self.sample("write_text_pdf", "số.pdf", pages=3, seed=2), engine=engine
         )
         self.assertEqual(document.state, Document.State.DONE, document.error)
+        # Found by search once processed (it was indexed while still processing, so
+        # dropped from the index, and no processed document could be found).
+        self.assertEqual(search.search(within=Document.objects.all(), text="dieu 1").total, 1)
         self.assertEqual(engine.calls, [])
         self.assertEqual(document.page_count, 3)
         self.assertIn("điều 1", document.text.lower())

@@ -3,7 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from congso.archive import services, storage
+from congso.archive import search, services, storage
 from congso.archive.formats import CaptureError
 from congso.archive.models import Document
 from congso.archive.tests.test_pipeline import PipelineCase
@@ -30,6 +30,8 @@ class VersionTests(PipelineCase):
         self.assertEqual((document.version, document.state), (2, Document.State.DONE))
         self.assertEqual(storage.absolute(document.original.name).read_bytes(), new)
         self.assertIn("bản chính thức", document.text)
+        found = search.search(within=Document.objects.all(), text='"ban chinh thuc"')
+        self.assertEqual([hit.document for hit in found.hits], [document])  # indexed again
         [version] = document.versions.all()
         self.assertEqual(
             (version.number, version.note, version.replaced_by), (1, "Bản đã ký", self.an)
