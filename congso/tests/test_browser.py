@@ -10,10 +10,11 @@ from typing import Any
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from playwright.sync_api import expect
 
-from congso.archive.tests.factories import SAMPLE_LETTER
+from congso.archive.models import Heading
+from congso.archive.tests.factories import SAMPLE_LETTER, make_read_document
 from congso.core.models import AuditEntry
 from congso.core.testing import AuditedTransactionTestCase
-from congso.org.models import Role
+from congso.org.models import Agency, Role
 from congso.org.testing import make_agency, make_staff, make_unit
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -168,6 +169,37 @@ class BrowserTests(AuditedTransactionTestCase, StaticLiveServerTestCase):
         page.screenshot(path=str(ARTIFACTS / "document-fields.png"), full_page=True)
         entry = AuditEntry.objects.get(verb="correct_fields")
         self.assertEqual(entry.after, {"signer": "Trần Văn Bính"})
+        self.assertEqual(self.console_errors, [], "no CSP violation or script error")
+
+    def test_a_clerk_files_a_letter_in_a_dossier_of_the_plan_and_hands_it_over(self) -> None:
+        page = self.page
+        letter = make_read_document(Agency.objects.get(), title="Công văn triển khai")
+        self.log_in()
+        page.get_by_role("link", name="Hồ sơ", exact=True).click()
+        page.get_by_role("button", name="Lập danh mục hồ sơ").click()
+        expect(page.get_by_role("heading", name="Thêm đề mục")).to_be_visible()
+        page.get_by_label("Tên đề mục").fill("Tổng hợp")
+        page.get_by_label("Chữ viết tắt").fill("TH")
+        page.get_by_role("button", name="Thêm đề mục").click()
+        planned = page.locator("section", has_text="Thêm hồ sơ vào danh mục")
+        expect(planned.get_by_label("Đề mục")).to_have_value(str(Heading.objects.get().pk))
+        planned.get_by_label("Tiêu đề hồ sơ").fill("Hồ sơ chuyển đổi số")
+        planned.get_by_label("Thời hạn bảo quản (năm; 0 là vĩnh viễn)").fill("10")
+        planned.get_by_role("button", name="Thêm hồ sơ").click()
+        expect(page.locator("table")).to_contain_text("I. Tổng hợp")
+        page.get_by_role("link", name="01.TH").click()
+        page.get_by_role("button", name="Mở hồ sơ").click()
+        expect(page.locator(".messages")).to_contain_text("Đã mở hồ sơ.")
+        page.goto(f"{self.live_server_url}{letter.get_absolute_url()}")
+        page.get_by_role("combobox", name="Hồ sơ").select_option(label="01.TH Hồ sơ chuyển đổi số")
+        page.get_by_role("button", name="Lưu vào hồ sơ").click()
+        expect(page.locator(".messages")).to_contain_text("Đã lưu văn bản vào hồ sơ.")
+        page.get_by_role("link", name="01.TH Hồ sơ chuyển đổi số").click()
+        expect(page.locator("table")).to_contain_text("1234/SNV-VP")
+        page.get_by_role("button", name="Kết thúc hồ sơ").click()
+        page.get_by_role("button", name="Nộp lưu vào lưu trữ cơ quan").click()
+        expect(page.locator(".messages")).to_contain_text("biên bản giao nhận số 1")
+        page.screenshot(path=str(ARTIFACTS / "dossier.png"), full_page=True)
         self.assertEqual(self.console_errors, [], "no CSP violation or script error")
 
     def test_the_api_explorer_works_offline_under_the_content_security_policy(self) -> None:

@@ -151,16 +151,17 @@ class RecordsPageTests(BaseTestCase):
         query = f"{url}?unit={self.unit_a.pk}&year=2026"
         self.client.post(query, {"action": "create_plan"})
         self.client.post(
-            query, {"action": "add_heading", "title": "Tổng hợp", "abbreviation": "th"}
+            query,
+            {"action": "add_heading", "heading-title": "Tổng hợp", "heading-abbreviation": "th"},
         )
         heading = Heading.objects.get()
         self.client.post(
             query,
             {
                 "action": "plan_dossier",
-                "heading": heading.pk,
-                "title": "Báo cáo năm",
-                "retention_years": "0",
+                "planned-heading": heading.pk,
+                "planned-title": "Báo cáo năm",
+                "planned-retention_years": "0",
             },
         )
         page = self.client.get(url, where)
@@ -182,6 +183,14 @@ class RecordsPageTests(BaseTestCase):
         self.assertContains(done, "biên bản giao nhận số 1")
         dossier.refresh_from_db()
         self.assertEqual(dossier.state, Dossier.State.TRANSFERRED)
+        outside = {
+            "action": "open_unplanned",
+            "unplanned-notation": "05.KH",
+            "unplanned-title": "Kế hoạch đột xuất",
+            "unplanned-retention_years": "10",
+        }
+        opened = self.client.post(query, outside, follow=True)
+        self.assertContains(opened, "Đã mở hồ sơ 05.KH.")
 
     def test_a_refused_move_says_why(self) -> None:
         self.client.force_login(self.an)

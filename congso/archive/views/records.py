@@ -60,9 +60,16 @@ def file_plan(request: AuthenticatedHttpRequest) -> HttpResponse:
         "year": year,
         "plan": plan,
         "headings": _headings(plan),
-        "heading_form": HeadingForm(),
-        "dossier_form": PlannedDossierForm(plan=plan) if plan else None,
-        "unplanned_form": UnplannedDossierForm(),
+        "heading_form": _heading_form(),
+        # The heading added last is where the next dossier most likely goes.
+        "dossier_form": (
+            PlannedDossierForm(
+                plan=plan, initial={"heading": plan.headings.last()}, prefix="planned"
+            )
+            if plan
+            else None
+        ),
+        "unplanned_form": UnplannedDossierForm(prefix="unplanned"),
     }
     return render(request, "archive/file_plan.html", context)
 
@@ -75,15 +82,15 @@ def _change_plan(
     try:
         if action == "create_plan" and plan is None:
             services.create_file_plan(unit=unit, year=year, by=user)
-        elif action == "add_heading" and plan and (form := HeadingForm(request.POST)).is_valid():
+        elif action == "add_heading" and plan and (form := _heading_form(request.POST)).is_valid():
             services.add_heading(plan=plan, by=user, **form.cleaned_data)
         elif action == "plan_dossier" and plan:
-            planned = PlannedDossierForm(request.POST, plan=plan)
+            planned = PlannedDossierForm(request.POST, plan=plan, prefix="planned")
             if not planned.is_valid():
                 raise ValidationError(_("Hãy chọn đề mục, nhập tiêu đề và thời hạn bảo quản."))
             services.plan_dossier(by=user, **planned.cleaned_data)
         elif action == "open_unplanned":
-            unplanned = UnplannedDossierForm(request.POST)
+            unplanned = UnplannedDossierForm(request.POST, prefix="unplanned")
             if not unplanned.is_valid():
                 raise ValidationError(_("Hãy nhập số, ký hiệu, tiêu đề và thời hạn bảo quản."))
             dossier = services.open_unplanned_dossier(unit=unit, by=user, **unplanned.cleaned_data)
@@ -94,6 +101,11 @@ def _change_plan(
         messages.error(request, " ".join(error.messages))
         return False
     return True
+
+
+def _heading_form(data: Any = None) -> HeadingForm:
+    # Each form of the page has a prefix: their fields would otherwise share ids.
+    return HeadingForm(data, prefix="heading")
 
 
 def _headings(plan: FilePlan | None) -> list[tuple[Any, list[Dossier]]]:
