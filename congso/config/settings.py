@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "congso.core",
     "congso.org",
     "congso.archive",
+    "congso.workflow",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -51,6 +51,7 @@ urlpatterns = [
     path("", include(auth_urls)),
     path("", include("congso.org.urls")),
     path("luu-tru/", include("congso.archive.urls")),
+    path("van-ban/", include("congso.workflow.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri-he-thong/", admin.site.urls),

@@ -1,0 +1,1 @@
+"""Pages of the e-office: incoming and outgoing documents, registers, dashboards."""
