@@ -113,6 +113,7 @@ class Document(NormalizedTextModel):
         FOLDER = "folder", _("Thư mục quét")
         IMPORT = "import", _("Nhập hàng loạt")
         API = "api", _("API")
+        TRANSFER = "transfer", _("Liên thông từ cơ quan khác")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     agency = models.ForeignKey(
