@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from congso.archive.api import citations_router, search_router
 from congso.archive.api import router as archive_router
 from congso.org.api import ApiKeyAuth
+from congso.workflow.api import incoming_router, outgoing_router
 
 api = NinjaAPI(
     title="Công sở số API",
@@ -18,3 +19,5 @@ api = NinjaAPI(
 api.add_router("/documents", archive_router)
 api.add_router("/citations", citations_router)
 api.add_router("/search", search_router)
+api.add_router("/incoming", incoming_router)
+api.add_router("/outgoing", outgoing_router)

@@ -207,6 +207,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "congso.archive.tasks.check_integrity",
         "schedule": 24 * 3600.0,
     },
+    # `congso remind_deadlines`: notices (and e-mails) for work due by the next working day
+    # or overdue; a notice is never given twice, so a second run a day is harmless.
+    "remind-deadlines": {
+        "task": "congso.workflow.tasks.remind_deadlines",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 # Digitization (archive). Limits and thresholds are configuration, not law.
@@ -227,6 +233,9 @@ CONGSO_STALE_MINUTES = int(env_str("CONGSO_STALE_MINUTES", "30"))
 CONGSO_SCAN_INBOX = Path(env_str("CONGSO_SCAN_INBOX", str(DATA_DIR / "scan-inbox"))).resolve()
 # Certificates (PEM/DER files) that signed PDFs must chain to: the national root CAs.
 CONGSO_TRUST_ROOTS = env_str("CONGSO_TRUST_ROOTS", "")
+# How approved drafts are signed: "module.path:ClassName" of a Signer (workflow/signing.py);
+# empty records the signer's approval without a cryptographic signature.
+CONGSO_SIGNER = env_str("CONGSO_SIGNER", "")
 DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 
 CONTENT_SECURITY_POLICY = {

@@ -45,6 +45,16 @@ AGENCIES: list[tuple[str, str, str, str, str, str | None, list[str]]] = [
     ),
 ]
 
+# Abbreviations of the units, as công văn symbols use them (05/SNV-VP).
+UNIT_CODES = {
+    "Văn phòng UBND tỉnh": "VP",
+    "Phòng Tổng hợp": "TH",
+    "Văn phòng Sở": "VP",
+    "Phòng Tổ chức biên chế": "TCBC",
+    "Phòng Cải cách hành chính": "CCHC",
+    "Phòng Chuyển đổi số": "CĐS",
+}
+
 PEOPLE: list[tuple[str, str, list[tuple[str, str | None, str, list[str]]]]] = [
     # username, full name, [(agency code, unit, position, roles)]
     ("vanthu.snv", "Nguyễn Thị An", [("H99.01", "Văn phòng Sở", "Văn thư", ["van_thu"])]),
@@ -146,7 +156,11 @@ def create_demo() -> list[DemoLogin]:
     for code, name, short, symbol, kind, parent, units in AGENCIES:
         agencies[code] = _agency(code, name, short, symbol, kind, parent, province)
         for name_of_unit in units:
-            Unit.objects.get_or_create(agency=agencies[code], name=name_of_unit)
+            Unit.objects.update_or_create(
+                agency=agencies[code],
+                name=name_of_unit,
+                defaults={"code": UNIT_CODES.get(name_of_unit, "")},
+            )
 
     logins = []
     for username, full_name, posts in PEOPLE:

@@ -34,7 +34,9 @@ CHROMIUM_ARGS = [
     Path(CHROMIUM).exists() or os.environ.get("CI"),
     "chromium is not installed (bin/setup installs it)",
 )
-class BrowserTests(AuditedTransactionTestCase, StaticLiveServerTestCase):
+class BrowserTestCase(AuditedTransactionTestCase, StaticLiveServerTestCase):
+    """Chromium for the class, a fresh page per test, An the clerk logged in on demand."""
+
     playwright: Any
     browser: Any
 
@@ -57,6 +59,9 @@ class BrowserTests(AuditedTransactionTestCase, StaticLiveServerTestCase):
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
     def setUp(self) -> None:
+        # An earlier TransactionTestCase's flush empties the rows migrations made.
+        for code, label in Role.Code.choices:
+            Role.objects.get_or_create(code=code, defaults={"name": label})
         agency = make_agency(name="Sở Nội vụ thử nghiệm")
         make_staff(
             "an",
@@ -84,6 +89,8 @@ class BrowserTests(AuditedTransactionTestCase, StaticLiveServerTestCase):
         if message.type == "error":
             self.console_errors.append(message.text)
 
+
+class BrowserTests(BrowserTestCase):
     def test_a_clerk_logs_in_sees_vietnamese_and_switches_to_english(self) -> None:
         page = self.page
         self.log_in()
@@ -208,3 +215,94 @@ class BrowserTests(AuditedTransactionTestCase, StaticLiveServerTestCase):
         self.page.screenshot(path=str(ARTIFACTS / "api-docs.png"))
         self.assertIn("Công sở số API", self.page.locator(".title").first.inner_text())
         self.assertEqual(self.console_errors, [])
+
+
+@unittest.skipUnless(
+    Path(CHROMIUM).exists() or os.environ.get("CI"),
+    "chromium is not installed (bin/setup installs it)",
+)
+class WorkflowBrowserTests(BrowserTestCase):
+    """The e-office path, each person in their own browser session."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        agency = Agency.objects.get()
+        agency.symbol = "SNV"
+        agency.save(update_fields=["symbol"])
+        unit = make_unit(agency, name="Phòng Cải cách hành chính", code="CCHC")
+        make_staff("giang", "Đỗ Minh Giang", agency, position="Giám đốc", roles=[Role.Code.LEADER])
+        make_staff(
+            "binh",
+            "Trần Văn Bình",
+            agency,
+            unit,
+            position="Trưởng phòng",
+            roles=[Role.Code.UNIT_HEAD],
+        )
+        make_staff("cuong", "Lê Minh Cường", agency, unit, roles=[Role.Code.SPECIALIST])
+
+    def as_user(self, username: str, path: str) -> Any:
+        page = self.browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("console", self._remember_console_error)
+        page.goto(f"{self.live_server_url}/dang-nhap/?next={path}")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill("mat-khau-thu")
+        page.locator("main").get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(f"**{path}")
+        return page
+
+    def test_from_an_incoming_letter_to_the_issued_reply_in_both_registers(self) -> None:
+        tmp = ARTIFACTS / "workflow"
+        tmp.mkdir(parents=True, exist_ok=True)
+        letter, draft = tmp / "cong-van-den.txt", tmp / "du-thao-tra-loi.txt"
+        letter.write_text("Kính gửi Sở Nội vụ. Đề nghị báo cáo chuyển đổi số.", "utf-8")
+        draft.write_text("Sở Nội vụ báo cáo kết quả chuyển đổi số năm 2026.", "utf-8")
+
+        clerk = self.as_user("an", "/van-ban/den/vao-so/")
+        clerk.get_by_label("Tác giả (nơi gửi)").fill("Ủy ban nhân dân tỉnh Tây Ninh")
+        clerk.get_by_label("Số, ký hiệu").fill("88/UBND-VP")
+        clerk.get_by_label("Tên loại").fill("Công văn")
+        clerk.get_by_label("Trích yếu").fill("V/v báo cáo chuyển đổi số")
+        clerk.get_by_label("Tệp văn bản đến").set_input_files(str(letter))
+        clerk.get_by_role("button", name="Vào sổ").click()
+        expect(clerk.get_by_test_id("incoming-number")).to_have_text("1")
+        incoming = clerk.url.removeprefix(self.live_server_url)
+
+        leader = self.as_user("giang", incoming)
+        leader.get_by_label("Đơn vị chủ trì").select_option(label="Phòng Cải cách hành chính")
+        leader.get_by_label("Ý kiến chỉ đạo (bút phê)").fill("Phòng CCHC chủ trì trả lời.")
+        leader.get_by_role("button", name="Phân công").click()
+        expect(leader.get_by_test_id("incoming-state")).to_have_text("Đang xử lý")
+
+        head = self.as_user("binh", incoming)
+        head.get_by_label("Giao cho").select_option(label="Lê Minh Cường")
+        head.get_by_role("button", name="Giao cho cán bộ").click()
+        expect(head.locator(".messages")).to_contain_text("Đã giao việc.")
+
+        specialist = self.as_user("cuong", incoming)
+        specialist.get_by_role("link", name="Soạn văn bản trả lời").click()
+        specialist.get_by_label("Tệp dự thảo").set_input_files(str(draft))
+        specialist.get_by_role("button", name="Tạo dự thảo").click()
+        specialist.get_by_role("button", name="Trình duyệt").click()
+        expect(specialist.get_by_test_id("outgoing-state")).to_have_text("Đang trình duyệt")
+        outgoing = specialist.url.removeprefix(self.live_server_url)
+
+        head.goto(f"{self.live_server_url}{outgoing}")
+        head.get_by_role("button", name="Đồng ý").click()
+        leader.goto(f"{self.live_server_url}{outgoing}")
+        leader.get_by_role("button", name="Đồng ý").click()
+        leader.get_by_role("button", name="Ký", exact=True).click()
+        expect(leader.get_by_test_id("outgoing-state")).to_have_text("Đã ký, chờ phát hành")
+
+        clerk.goto(f"{self.live_server_url}{outgoing}")
+        clerk.get_by_label("Đơn vị trong cơ quan").select_option(label="Phòng Cải cách hành chính")
+        clerk.get_by_role("button", name="Cấp số và phát hành").click()
+        expect(clerk.get_by_test_id("outgoing-number")).to_have_text("01/SNV-CCHC")
+
+        clerk.goto(f"{self.live_server_url}/van-ban/so-van-ban-den/")
+        expect(clerk.locator("table")).to_contain_text("88/UBND-VP")
+        clerk.screenshot(path=str(ARTIFACTS / "register-incoming.png"), full_page=True)
+        clerk.goto(f"{self.live_server_url}/van-ban/so-van-ban-di/")
+        expect(clerk.locator("table")).to_contain_text("01/SNV-CCHC")
+        clerk.screenshot(path=str(ARTIFACTS / "register-outgoing.png"), full_page=True)
+        self.assertEqual(self.console_errors, [], "no CSP violation or script error")

@@ -27,6 +27,8 @@ from congso.archive.tests.factories import make_read_document, make_rule
 from congso.org import services
 from congso.org.models import ApiToken, Delegation, Role
 from congso.org.testing import BaseTestCase
+from congso.workflow.models import Assignment, IncomingDocument, OutgoingDocument, Process
+from congso.workflow.tests.factories import make_incoming, make_outgoing
 
 PUBLIC = "public"  # anyone, logged in or not
 API = "api"  # the JSON API: an API key of the owning agency's staff
@@ -153,6 +155,103 @@ URL_CASES: dict[str, URLCase] = {
         post_data={"dossier": "0"},
         owner_status=302,
     ),
+    "workflow:register-incoming": URLCase(STAFF, secrets=lambda t: [t.agency_a.name]),
+    # An export names no object: staff of another agency get their own (empty) register.
+    "workflow:register-incoming-export": URLCase(
+        STAFF, lambda t: {"fmt": "xlsx"}, outsider_status=200
+    ),
+    "workflow:register-outgoing": URLCase(STAFF, secrets=lambda t: [t.agency_a.name]),
+    "workflow:register-outgoing-export": URLCase(
+        STAFF, lambda t: {"fmt": "pdf"}, outsider_status=200
+    ),
+    "workflow:incoming-list": URLCase(STAFF, secrets=lambda t: ["Văn bản đến riêng của Sở A"]),
+    "workflow:incoming-new": URLCase(STAFF),
+    "workflow:incoming-detail": URLCase(
+        STAFF, lambda t: {"uuid": t.incoming_a.uuid}, secrets=lambda t: ["riêng của Sở A"]
+    ),
+    "workflow:incoming-action": URLCase(
+        STAFF,
+        lambda t: {"uuid": t.incoming_a.uuid},
+        method="post",
+        post_data={"action": "return_to_sender", "reason": "Thử"},
+        owner_status=302,
+    ),
+    "workflow:outgoing-list": URLCase(STAFF, secrets=lambda t: ["Văn bản đi riêng của Sở A"]),
+    "workflow:outgoing-new": URLCase(STAFF),
+    "workflow:outgoing-detail": URLCase(
+        STAFF, lambda t: {"uuid": t.outgoing_a.uuid}, secrets=lambda t: ["riêng của Sở A"]
+    ),
+    "workflow:outgoing-action": URLCase(
+        STAFF,
+        lambda t: {"uuid": t.outgoing_a.uuid},
+        method="post",
+        post_data={"action": "acknowledge"},
+        owner_status=404,  # no such dispatch: the page offers the button only with one
+    ),
+    # Processes are for leaders and administrators: Chi leads agency B and sees B's only.
+    "workflow:process-list": URLCase(
+        STAFF, outsider_status=200, secrets=lambda t: ["Quy trình riêng"]
+    ),
+    "workflow:process-new": URLCase(STAFF, outsider_status=200),
+    "workflow:process-edit": URLCase(STAFF, lambda t: {"pk": t.process_a.pk}),
+    "api:list_incoming": URLCase(API, secrets=lambda t: ["Văn bản đến riêng của Sở A"]),
+    "api:register_incoming": URLCase(
+        API,
+        method="post",
+        post_data={"document": "__document_a__", "sender": "Sở Y tế"},
+        content_type="application/json",
+    ),
+    "api:get_incoming": URLCase(API, lambda t: {"item_uuid": t.incoming_a.uuid}),
+    "api:register_received": URLCase(
+        API,
+        lambda t: {"item_uuid": t.incoming_a.uuid},
+        method="post",
+        content_type="application/json",
+    ),
+    "api:assign_incoming": URLCase(
+        API,
+        lambda t: {"item_uuid": t.incoming_a.uuid},
+        method="post",
+        content_type="application/json",
+    ),
+    "api:reassign": URLCase(
+        API,
+        lambda t: {"item_uuid": t.incoming_a.uuid, "pk": t.assignment_a.pk},
+        method="post",
+        post_data={"user": 1},
+        content_type="application/json",
+    ),
+    "api:assignment_action": URLCase(
+        API,
+        lambda t: {"item_uuid": t.incoming_a.uuid, "pk": t.assignment_a.pk, "action": "finish"},
+        method="post",
+        content_type="application/json",
+    ),
+    "api:list_outgoing": URLCase(API, secrets=lambda t: ["Văn bản đi riêng của Sở A"]),
+    "api:create_draft": URLCase(
+        API,
+        method="post",
+        post_data={"document": "__document_a__", "doc_type": "Công văn", "abstract": "X"},
+        content_type="application/json",
+    ),
+    "api:get_outgoing": URLCase(API, lambda t: {"item_uuid": t.outgoing_a.uuid}),
+    "api:issue_outgoing": URLCase(
+        API,
+        lambda t: {"item_uuid": t.outgoing_a.uuid},
+        method="post",
+        content_type="application/json",
+    ),
+    "api:outgoing_action": URLCase(
+        API,
+        lambda t: {"item_uuid": t.outgoing_a.uuid, "action": "recall"},
+        method="post",
+        content_type="application/json",
+    ),
+    # The workflow home lists agency A's units (overdue by unit) and the unit's open work.
+    "workflow:dashboard": URLCase(
+        STAFF, secrets=lambda t: [t.unit_a.name, "Văn bản đến riêng của Sở A"]
+    ),
+    "workflow:notices": URLCase(STAFF),
     "api:api-root": URLCase(PUBLIC),
     "api:openapi-json": URLCase(PUBLIC),
     "api:openapi-view": URLCase(PUBLIC),
@@ -198,6 +297,10 @@ class URLAccessTests(BaseTestCase):
     saved_a: SavedSearch
     dossier_a: Dossier
     disposal_a: Disposal
+    incoming_a: IncomingDocument
+    assignment_a: Assignment
+    outgoing_a: OutgoingDocument
+    process_a: Process
     keys: dict[str, str]
 
     @classmethod
@@ -235,6 +338,14 @@ class URLAccessTests(BaseTestCase):
         cls.dossier_a = archive_services.plan_dossier(
             heading=heading, title="Hồ sơ riêng của Sở A", retention_years=10, by=cls.binh
         )
+        cls.incoming_a = make_incoming(cls.agency_a, abstract="Văn bản đến riêng của Sở A")
+        cls.assignment_a = Assignment.objects.create(
+            incoming=cls.incoming_a, role="lead", unit=cls.unit_a, assigned_by=cls.binh
+        )
+        cls.outgoing_a = make_outgoing(cls.agency_a, cls.an, abstract="Văn bản đi riêng của Sở A")
+        cls.process_a = Process.objects.create(
+            agency=cls.agency_a, name="Quy trình riêng của Sở A", direction="outgoing"
+        )
         cls.disposal_a = Disposal.objects.create(
             agency=cls.agency_a, number=1, reason="Hết hạn", proposed_by=cls.an
         )
@@ -251,6 +362,8 @@ class URLAccessTests(BaseTestCase):
                 if v == "__an_post__"
                 else self.dossier_a.pk
                 if v == "__dossier_a__"
+                else str(self.document_a.uuid)
+                if v == "__document_a__"
                 else v
             )
             for k, v in case.post_data.items()

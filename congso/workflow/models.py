@@ -143,11 +143,9 @@ class Process(NormalizedTextModel):
         return self.name
 
 
-def _secret_filter(user: Any, prefix: str = "") -> Q:
-    """Secret items: only the agency's leaders, clerks and the people handling them."""
-    if access.has_role(user, access.SECRECY_LEAD, Role.Code.CLERK):
-        return Q()
-    return Q(**{f"{prefix}secrecy": ""})
+def _sees_all_secrets(user: Any) -> bool:
+    """The agency's leaders and clerks see its secret items; others only their own."""
+    return bool(user.is_superuser) or access.has_role(user, access.SECRECY_LEAD, Role.Code.CLERK)
 
 
 class IncomingQuerySet(models.QuerySet["IncomingDocument"]):
@@ -155,12 +153,12 @@ class IncomingQuerySet(models.QuerySet["IncomingDocument"]):
         """The agency's incoming documents; secret ones only for leaders, clerks and
         those assigned to handle them."""
         items = access.scope_to_agency(self, user)
-        if user is None or not user.is_authenticated or user.is_superuser:
+        if user is None or not user.is_authenticated or _sees_all_secrets(user):
             return items
         mine = Assignment.objects.filter(incoming=models.OuterRef("pk")).filter(
             Q(user=user) | Q(unit__posts__user=user)
         )
-        return items.filter(_secret_filter(user) | models.Exists(mine))
+        return items.filter(Q(secrecy="") | models.Exists(mine))
 
     def registered(self) -> "IncomingQuerySet":
         return self.filter(number__isnull=False)
@@ -391,12 +389,13 @@ class ProgressNote(NormalizedTextModel):
 
 class OutgoingQuerySet(models.QuerySet["OutgoingDocument"]):
     def visible_to(self, user: Any) -> "OutgoingQuerySet":
-        """Issued documents of the agency, and drafts of its people; secret ones only
-        for leaders, clerks and their drafter."""
+        """The agency's outgoing documents; secret ones only for leaders, clerks, their
+        drafter and the heads of the drafting unit (who review them)."""
         items = access.scope_to_agency(self, user)
-        if user is None or not user.is_authenticated or user.is_superuser:
+        if user is None or not user.is_authenticated or _sees_all_secrets(user):
             return items
-        return items.filter(_secret_filter(user) | Q(drafted_by=user))
+        headed = Unit.objects.filter(posts__user=user, posts__roles__code=Role.Code.UNIT_HEAD)
+        return items.filter(Q(secrecy="") | Q(drafted_by=user) | Q(unit__in=headed))
 
     def issued(self) -> "OutgoingQuerySet":
         return self.filter(number__isnull=False)

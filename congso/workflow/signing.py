@@ -29,7 +29,7 @@ class ApprovalOnly:
 
 def get_signer() -> Signer:
     """The signer named by CONGSO_SIGNER ("module.path:ClassName"), else ApprovalOnly."""
-    path = getattr(settings, "CONGSO_SIGNER", "")
+    path: str = settings.CONGSO_SIGNER
     if not path:
         return ApprovalOnly()
     module, _, name = path.partition(":")

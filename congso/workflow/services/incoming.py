@@ -62,7 +62,7 @@ def receive(
         register_due=calendar.register_due(
             received_at, urgent=values.get("urgency") in URGENT, agency_id=agency.pk
         ),
-        **values,  # type: ignore[arg-type]
+        **values,
     )
     item.full_clean(exclude=["dispatch"])
     item.save()
@@ -83,10 +83,17 @@ def register_incoming(
     require_role(by, Role.Code.CLERK)
     now = timezone.now()
     if item is None:
-        assert document is not None, "register a captured document or a received item"
-        item = receive(agency=document.agency, document=document, received_at=now, values={
-            **values, "sender": values.get("sender") or "",
-        })
+        if document is None:
+            raise ValueError("register a captured document or a received item")
+        item = receive(
+            agency=document.agency,
+            document=document,
+            received_at=now,
+            values={
+                **values,
+                "sender": values.get("sender") or "",
+            },
+        )
     else:
         item = IncomingDocument.objects.select_for_update().get(pk=item.pk)
         for name, value in values.items():
@@ -206,7 +213,8 @@ def _assign(
     assignment.save()
     notices.notify(
         users=notices.handlers_of(assignment),
-        text=_("%(role)s: %(item)s") % {"role": assignment.get_role_display(), "item": _label(item)},
+        text=_("%(role)s: %(item)s")
+        % {"role": assignment.get_role_display(), "item": _label(item)},
         url=item.get_absolute_url(),
     )
     return assignment
@@ -217,10 +225,13 @@ def _check_handler(item: IncomingDocument, handler: Handler) -> None:
         raise ValidationError(_("Chưa chọn đơn vị hoặc người xử lý."), code="no_handler")
     if handler.unit is not None and handler.unit.agency_id != item.agency_id:
         raise ValidationError(_("Đơn vị không thuộc cơ quan này."), code="other_agency")
-    if handler.user is not None and not handler.user.posts.current().filter(
-        agency_id=item.agency_id
-    ).exists():
-        raise ValidationError(_("Người được giao không làm việc tại cơ quan này."), code="other_agency")
+    if (
+        handler.user is not None
+        and not handler.user.posts.current().filter(agency_id=item.agency_id).exists()
+    ):
+        raise ValidationError(
+            _("Người được giao không làm việc tại cơ quan này."), code="other_agency"
+        )
 
 
 def _require_handler(assignment: Assignment, by: User) -> None:
@@ -274,14 +285,17 @@ def record_progress(
     _require_open(assignment)
     _require_handler(assignment, by)
     note = ProgressNote(
-        incoming=assignment.incoming, assignment=assignment, author=by, text=nfc(text),
+        incoming=assignment.incoming,
+        assignment=assignment,
+        author=by,
+        text=nfc(text),
         attachment=attachment,
     )
     note.full_clean()
     note.save()
-    audit.record(actor=by, verb="record_progress", target=assignment.incoming, after={
-        "text": note.text
-    })
+    audit.record(
+        actor=by, verb="record_progress", target=assignment.incoming, after={"text": note.text}
+    )
     return note
 
 
@@ -300,9 +314,12 @@ def finish_assignment(*, assignment: Assignment, by: User, result: str) -> None:
         item.move_to(IncomingDocument.State.DONE)
         item.finished_at = timezone.now()
         item.save(update_fields=["state", "finished_at"])
-    audit.record(actor=by, verb="finish_assignment", target=item, after={
-        "assignment": str(assignment), "result": assignment.result
-    })
+    audit.record(
+        actor=by,
+        verb="finish_assignment",
+        target=item,
+        after={"assignment": str(assignment), "result": assignment.result},
+    )
 
 
 def _ancestors(assignment: Assignment) -> list[Assignment]:
@@ -320,13 +337,21 @@ def forward_assignment(*, assignment: Assignment, by: User, to: Handler, reason:
     _require_handler(assignment, by)
     _require_reason(reason)
     new = _assign(
-        assignment.incoming, by, assignment.role, to, assignment.deadline, reason,
+        assignment.incoming,
+        by,
+        assignment.role,
+        to,
+        assignment.deadline,
+        reason,
         parent=assignment.parent,
     )
     _close(assignment, Assignment.State.REASSIGNED, reason)
-    audit.record(actor=by, verb="forward_assignment", target=assignment.incoming, after={
-        "from": str(assignment), "to": str(new), "reason": reason
-    })
+    audit.record(
+        actor=by,
+        verb="forward_assignment",
+        target=assignment.incoming,
+        after={"from": str(assignment), "to": str(new), "reason": reason},
+    )
     return new
 
 
@@ -345,9 +370,12 @@ def return_assignment(*, assignment: Assignment, by: User, reason: str) -> None:
         % {"person": by, "item": _label(assignment.incoming), "reason": reason},
         url=assignment.incoming.get_absolute_url(),
     )
-    audit.record(actor=by, verb="return_assignment", target=assignment.incoming, after={
-        "assignment": str(assignment), "reason": reason
-    })
+    audit.record(
+        actor=by,
+        verb="return_assignment",
+        target=assignment.incoming,
+        after={"assignment": str(assignment), "reason": reason},
+    )
 
 
 @transaction.atomic
@@ -366,9 +394,12 @@ def recall_assignment(*, assignment: Assignment, by: User, reason: str) -> None:
         % {"item": _label(item), "reason": reason},
         url=item.get_absolute_url(),
     )
-    audit.record(actor=by, verb="recall_assignment", target=item, after={
-        "assignment": str(assignment), "reason": reason
-    })
+    audit.record(
+        actor=by,
+        verb="recall_assignment",
+        target=item,
+        after={"assignment": str(assignment), "reason": reason},
+    )
 
 
 def _after_lead_left(assignment: Assignment) -> None:
@@ -391,16 +422,15 @@ def return_to_sender(*, item: IncomingDocument, by: User, reason: str) -> None:
     (Điều 21): the sender sees the reason on its dispatch."""
     require_role(by, Role.Code.CLERK)
     _require_reason(reason)
-    if item.dispatch_id is None:
+    item = IncomingDocument.objects.select_for_update().get(pk=item.pk)
+    dispatch = item.dispatch
+    if dispatch is None:
         raise ValidationError(
             _("Chỉ trả lại được văn bản nhận qua hệ thống."), code="not_electronic"
         )
-    item = IncomingDocument.objects.select_for_update().get(pk=item.pk)
     item.move_to(IncomingDocument.State.RETURNED)
     item.note = nfc(reason)[:500]
     item.save(update_fields=["state", "note"])
-    dispatch = item.dispatch
-    assert dispatch is not None
     dispatch.returned_reason = item.note
     dispatch.save(update_fields=["returned_reason"])
     outgoing = dispatch.outgoing

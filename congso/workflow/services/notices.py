@@ -43,7 +43,8 @@ def handlers_of(assignment: Assignment) -> list[User]:
     """Who must act on an assignment: its person, or the heads of its unit."""
     if assignment.user_id:
         return [assignment.user] if assignment.user else []
-    assert assignment.unit is not None  # the model's check constraint
+    if assignment.unit is None:  # the model's check constraint forbids it
+        return []
     return list(
         people_with_role(
             agency_id=assignment.unit.agency_id, role=Role.Code.UNIT_HEAD, unit=assignment.unit
@@ -77,7 +78,8 @@ def remind_deadlines(*, today: datetime.date | None = None) -> int:
         deadline__isnull=False, role__in=[Assignment.Role.LEAD, Assignment.Role.COORDINATE]
     )
     for assignment in open_items.select_related("incoming", "unit", "user", "assigned_by"):
-        assert assignment.deadline is not None
+        if assignment.deadline is None:  # filtered out above
+            continue
         agency_id = assignment.incoming.agency_id
         url = assignment.incoming.get_absolute_url()
         label = str(assignment.incoming)

@@ -10,7 +10,7 @@ from congso.workflow.models import NumberSeries
 
 INCOMING = "incoming"
 ADMINISTRATIVE = "admin"
-SECRET = "secret"
+CLASSIFIED = "secret"  # văn bản mật
 
 
 def next_number(*, agency: Agency, year: int, key: str) -> int:
@@ -33,7 +33,7 @@ def outgoing_series(*, doc_type: str, secret: bool, legal_normative: bool) -> st
     type has its own, secret documents share one, the rest share the administrative one."""
     if legal_normative:
         return f"vbqppl:{type_abbreviation(doc_type) or doc_type}"
-    return SECRET if secret else ADMINISTRATIVE
+    return CLASSIFIED if secret else ADMINISTRATIVE
 
 
 def type_abbreviation(doc_type: str) -> str:
@@ -43,7 +43,12 @@ def type_abbreviation(doc_type: str) -> str:
 
 
 def number_symbol(
-    *, number: int, year: int, doc_type: str, agency: Agency, unit: Unit | None,
+    *,
+    number: int,
+    year: int,
+    doc_type: str,
+    agency: Agency,
+    unit: Unit | None,
     legal_normative: bool,
 ) -> str:
     """Số, ký hiệu as Phụ lục I writes it: `05/QĐ-UBND`, `12/UBND-VP` for a công văn

@@ -60,7 +60,11 @@ def create_draft(
     if reply_to is not None and reply_to.agency_id != agency.pk:
         raise PermissionDenied(_("Văn bản đến không thuộc cơ quan này."))
     item = OutgoingDocument(
-        agency=agency, drafted_by=by, unit=_unit_of(by, agency), reply_to=reply_to, **values  # type: ignore[arg-type]
+        agency=agency,
+        drafted_by=by,
+        unit=_unit_of(by, agency),
+        reply_to=reply_to,
+        **values,
     )
     if chunks is not None:
         document = _capture(agency, by, chunks, file_name)
@@ -145,8 +149,13 @@ def submit_draft(*, item: OutgoingDocument, by: User, comment: str = "") -> Outg
     item.move_to(OutgoingDocument.State.IN_REVIEW)
     item.save(update_fields=["route", "step", "state"])
     Review.objects.create(
-        outgoing=item, step=item.step, role="", reviewer=by, decision=Review.Decision.SUBMIT,
-        comment=nfc(comment), version=_version(item),
+        outgoing=item,
+        step=item.step,
+        role="",
+        reviewer=by,
+        decision=Review.Decision.SUBMIT,
+        comment=nfc(comment),
+        version=_version(item),
     )
     _ask_next(item)
     audit.record(actor=by, verb="submit_draft", target=item, after={"route": item.route})
@@ -154,8 +163,7 @@ def submit_draft(*, item: OutgoingDocument, by: User, comment: str = "") -> Outg
 
 
 def _ask_next(item: OutgoingDocument) -> None:
-    role = item.current_role
-    assert role is not None
+    role = item.current_role or ""
     people = reviewers(item, role)
     if not people:
         raise ValidationError(
@@ -228,29 +236,34 @@ def sign_outgoing(
     item = OutgoingDocument.objects.select_for_update().get(pk=item.pk)
     if by.pk != item.signer_id:
         raise PermissionDenied(_("Chỉ người duyệt cuối cùng mới ký được văn bản này."))
-    assert item.document is not None  # a draft is submitted only with its file
+    document = _file_of(item)
     if chunks is None:
-        content = storage.absolute(item.document.original.name).read_bytes()
-        signed = signing.get_signer().sign(content=content, name=item.document.original_name, by=by)
+        content = storage.absolute(document.original.name).read_bytes()
+        signed = signing.get_signer().sign(content=content, name=document.original_name, by=by)
         if signed is not None:
-            chunks, file_name = [signed], item.document.original_name
+            chunks, file_name = [signed], document.original_name
     if chunks is not None:
         archive.add_version(
-            document=item.document, chunks=chunks, original_name=file_name, by=by,
+            document=document,
+            chunks=chunks,
+            original_name=file_name,
+            by=by,
             note=_("Bản đã ký"),
         )
-        item.document.refresh_from_db()
+        document.refresh_from_db()
     item.move_to(OutgoingDocument.State.SIGNED)
     item.signed_at = timezone.now()
-    item.signed_sha256 = item.document.sha256
+    item.signed_sha256 = document.sha256
     item.save(update_fields=["state", "signed_at", "signed_sha256"])
     Review.objects.create(
-        outgoing=item, step=item.step, role="", reviewer=by, decision=Review.Decision.SIGN,
+        outgoing=item,
+        step=item.step,
+        role="",
+        reviewer=by,
+        decision=Review.Decision.SIGN,
         version=_version(item),
     )
-    audit.record(
-        actor=by, verb="sign_outgoing", target=item, after={"sha256": item.signed_sha256}
-    )
+    audit.record(actor=by, verb="sign_outgoing", target=item, after={"sha256": item.signed_sha256})
     notices.notify(
         users=notices.people_with_role(agency_id=item.agency_id, role=Role.Code.CLERK),
         text=_("Văn bản đã ký, chờ phát hành: %(abstract)s") % {"abstract": item.abstract[:150]},
@@ -293,8 +306,12 @@ def issue_outgoing(
     item.year = issued_date.year
     item.number = numbering.next_number(agency=item.agency, year=item.year, key=item.series)
     item.number_symbol = numbering.number_symbol(
-        number=item.number, year=item.year, doc_type=item.doc_type, agency=item.agency,
-        unit=item.unit, legal_normative=item.legal_normative,
+        number=item.number,
+        year=item.year,
+        doc_type=item.doc_type,
+        agency=item.agency,
+        unit=item.unit,
+        legal_normative=item.legal_normative,
     )
     item.issued_date, item.issued_at, item.issued_by = issued_date, timezone.now(), by
     item.copies = copies
@@ -310,17 +327,23 @@ def issue_outgoing(
     return item
 
 
+def _file_of(item: OutgoingDocument) -> Document:
+    """The item's file; a draft is submitted only with one, so this never fails after."""
+    if item.document is None:
+        raise ValidationError(_("Văn bản chưa có tệp."), code="no_file")
+    return item.document
+
+
 def _describe_in_archive(item: OutgoingDocument, by: User) -> None:
-    assert item.document is not None and item.signer is not None
     archive.correct_fields(
-        document=item.document,
+        document=_file_of(item),
         values={
             "doc_type": item.doc_type,
             "number_symbol": item.number_symbol,
             "issued_date": item.issued_date,
             "issuer": item.agency.name,
             "abstract": item.abstract,
-            "signer": item.signer.full_name,
+            "signer": item.signer.full_name if item.signer else "",
         },
         by=by,
     )
@@ -355,10 +378,9 @@ def _dispatch(item: OutgoingDocument, recipients: Recipients) -> None:
 def _deliver(item: OutgoingDocument, dispatch: Dispatch, agency: Agency) -> None:
     """Another agency on the install receives the document as incoming: a copy of the
     signed file goes into its archive and waits for its clerk to register it."""
-    assert item.document is not None
     copy = archive.capture_path(
         agency=agency,
-        path=storage.absolute(item.document.original.name),
+        path=storage.absolute(_file_of(item).original.name),
         source=Document.Source.TRANSFER,
         source_detail=str(item.agency),
         by=None,
@@ -389,14 +411,15 @@ def _deliver(item: OutgoingDocument, dispatch: Dispatch, agency: Agency) -> None
 
 def mail_dispatch(*, dispatch_id: int) -> None:
     """Send an issued document by e-mail to an address outside the platform."""
-    dispatch = Dispatch.objects.select_related("outgoing__document", "outgoing__agency").filter(
-        pk=dispatch_id, kind=Dispatch.Kind.EMAIL
-    ).first()
+    dispatch = (
+        Dispatch.objects.select_related("outgoing__document", "outgoing__agency")
+        .filter(pk=dispatch_id, kind=Dispatch.Kind.EMAIL)
+        .first()
+    )
     if dispatch is None or dispatch.outgoing.document is None:
         return
     item = dispatch.outgoing
-    document = item.document
-    assert document is not None
+    document = _file_of(item)
     message = EmailMessage(
         subject=f"{item.number_symbol} {item.abstract[:150]}",
         body=_("%(agency)s gửi văn bản số %(number)s ngày %(date)s: %(abstract)s")
@@ -409,7 +432,8 @@ def mail_dispatch(*, dispatch_id: int) -> None:
         to=[dispatch.email],
     )
     message.attach(
-        document.original_name, storage.absolute(document.original.name).read_bytes(),
+        document.original_name,
+        storage.absolute(document.original.name).read_bytes(),
         document.media_type or None,
     )
     message.send()
@@ -420,7 +444,7 @@ def acknowledge(*, dispatch: Dispatch, by: User) -> None:
     """A member of the receiving unit acknowledges an internal document."""
     if dispatch.kind != Dispatch.Kind.UNIT or dispatch.received_at is not None:
         return
-    if not by.posts.current().filter(unit_id=dispatch.unit_id).exists():
+    if dispatch.unit_id is None or not by.posts.current().filter(unit_id=dispatch.unit_id).exists():
         raise PermissionDenied(_("Bạn không thuộc đơn vị nhận."))
     dispatch.received_at = timezone.now()
     dispatch.save(update_fields=["received_at"])

@@ -90,9 +90,9 @@ def load_processes(*, agency: Agency, text: str, by: User | None) -> list[Proces
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ValidationError(_("Tệp quy trình không đúng cú pháp TOML: %(error)s") % {
-            "error": error
-        }) from error
+        raise ValidationError(
+            _("Tệp quy trình không đúng cú pháp TOML: %(error)s") % {"error": error}
+        ) from error
     loaded = []
     for index, entry in enumerate(data.get("process", []), start=1):
         try:

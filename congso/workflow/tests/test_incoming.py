@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from congso.archive.tests.factories import make_document
 from congso.core.models import AuditEntry
-from congso.org.models import Role
+from congso.org.models import Role, Unit, User
 from congso.org.testing import BaseTestCase, make_staff, make_unit
 from congso.workflow import services
 from congso.workflow.models import Assignment, IncomingDocument, Notice, Process
@@ -27,6 +27,11 @@ def _values(**overrides: object) -> dict[str, object]:
 
 
 class IncomingTestCase(BaseTestCase):
+    giang: User
+    cuong: User
+    hoa: User
+    unit_c: Unit
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -34,13 +39,19 @@ class IncomingTestCase(BaseTestCase):
         cls.cuong = make_specialist(cls.agency_a, cls.unit_a)
         cls.unit_c = make_unit(cls.agency_a, name="Phòng Kế hoạch A")
         cls.hoa = make_staff(
-            "hoa", "Vũ Thị Hoa", cls.agency_a, cls.unit_c, position="Trưởng phòng",
+            "hoa",
+            "Vũ Thị Hoa",
+            cls.agency_a,
+            cls.unit_c,
+            position="Trưởng phòng",
             roles=[Role.Code.UNIT_HEAD],
         )
 
     def register(self, **overrides: object) -> IncomingDocument:
         document = make_document(self.agency_a)
-        return services.register_incoming(by=self.an, document=document, values=_values(**overrides))
+        return services.register_incoming(
+            by=self.an, document=document, values=_values(**overrides)
+        )
 
     def direct(self, item: IncomingDocument, **kwargs: object) -> list[Assignment]:
         directive = services.Directive(
@@ -71,8 +82,12 @@ class RegisterIncomingTests(IncomingTestCase):
 
     def test_the_reading_prefills_the_register(self) -> None:
         document = make_document(
-            self.agency_a, number_symbol="45/QĐ-UBND", issuer="UBND tỉnh", abstract="Về việc X",
-            doc_type="Quyết định", urgency="khan",
+            self.agency_a,
+            number_symbol="45/QĐ-UBND",
+            issuer="UBND tỉnh",
+            abstract="Về việc X",
+            doc_type="Quyết định",
+            urgency="khan",
         )
         values = services.prefill(document)
         self.assertEqual(values["number_symbol"], "45/QĐ-UBND")
@@ -107,7 +122,8 @@ class AssignIncomingTests(IncomingTestCase):
         item = self.register()
         with self.assertRaises(PermissionDenied):
             services.assign_incoming(
-                item=item, by=self.an,
+                item=item,
+                by=self.an,
                 directive=services.Directive(lead=services.Handler(unit=self.unit_a)),
             )
 
@@ -115,14 +131,18 @@ class AssignIncomingTests(IncomingTestCase):
         item = self.register()
         with self.assertRaises(ValidationError):
             services.assign_incoming(
-                item=item, by=self.giang,
+                item=item,
+                by=self.giang,
                 directive=services.Directive(lead=services.Handler(unit=self.unit_b)),
             )
 
     @time_machine.travel(datetime.datetime(2026, 3, 13, 9, 0, tzinfo=datetime.UTC))
     def test_the_process_sets_the_usual_deadline_in_working_days(self) -> None:
         Process.objects.create(
-            agency=self.agency_a, name="Văn bản đến", direction="incoming", handling_days=2,
+            agency=self.agency_a,
+            name="Văn bản đến",
+            direction="incoming",
+            handling_days=2,
             director_role_id=Role.Code.LEADER,
         )
         item = self.register()
@@ -134,7 +154,9 @@ class AssignIncomingTests(IncomingTestCase):
     def test_a_running_item_keeps_the_director_it_was_registered_with(self) -> None:
         item = self.register()
         Process.objects.create(
-            agency=self.agency_a, name="Văn bản đến", direction="incoming",
+            agency=self.agency_a,
+            name="Văn bản đến",
+            direction="incoming",
             director_role_id=Role.Code.UNIT_HEAD,
         )
         self.assertEqual(item.director_role, Role.Code.LEADER)
@@ -181,7 +203,9 @@ class HandleIncomingTests(IncomingTestCase):
         services.return_assignment(assignment=lead, by=self.binh, reason="Không thuộc lĩnh vực")
         item.refresh_from_db()
         self.assertEqual(item.state, IncomingDocument.State.REGISTERED)
-        self.assertTrue(Notice.objects.filter(user=self.giang, text__contains="Không thuộc").exists())
+        self.assertTrue(
+            Notice.objects.filter(user=self.giang, text__contains="Không thuộc").exists()
+        )
 
     def test_the_leader_recalls_and_reassigns(self) -> None:
         item = self.register()
@@ -197,7 +221,9 @@ class HandleIncomingTests(IncomingTestCase):
         item = self.register()
         lead = self.direct(item)[0]
         new = services.forward_assignment(
-            assignment=lead, by=self.binh, to=services.Handler(unit=self.unit_c),
+            assignment=lead,
+            by=self.binh,
+            to=services.Handler(unit=self.unit_c),
             reason="Phòng Kế hoạch phụ trách",
         )
         self.assertEqual(new.role, Assignment.Role.LEAD)
@@ -211,3 +237,19 @@ class HandleIncomingTests(IncomingTestCase):
         lead = self.direct(item)[0]
         with self.assertRaises(PermissionDenied):
             services.record_progress(assignment=lead, by=self.cuong, text="…")
+
+
+class IncomingVisibilityTests(IncomingTestCase):
+    def test_leaders_see_every_item_and_others_see_secret_ones_only_when_assigned(self) -> None:
+        plain, secret = self.register(), self.register(secrecy="mat")
+        visible = IncomingDocument.objects.visible_to
+        # A leader sees plain items too, not only secret ones (an empty Q once hid them).
+        self.assertEqual(set(visible(self.giang)), {plain, secret})
+        self.assertEqual(set(visible(self.cuong)), {plain})
+        services.assign_incoming(
+            item=secret,
+            by=self.giang,
+            directive=services.Directive(lead=services.Handler(user=self.cuong)),
+        )
+        self.assertEqual(set(visible(self.cuong)), {plain, secret})
+        self.assertEqual(set(visible(self.chi)), set())

@@ -3,9 +3,12 @@ import unittest
 
 from django.db import connection, connections, transaction
 
+from congso.archive.tests.factories import make_document
 from congso.core.testing import AuditedTransactionTestCase
-from congso.org.models import Agency
-from congso.org.testing import make_agency
+from congso.org.models import Agency, Role, User
+from congso.org.testing import make_agency, make_staff, make_unit
+from congso.workflow import services
+from congso.workflow.models import OutgoingDocument
 from congso.workflow.services import numbering
 
 
@@ -63,3 +66,57 @@ class ConcurrentNumberingTests(AuditedTransactionTestCase):
 
 def _issue_one(agency: Agency) -> int:
     return numbering.next_number(agency=agency, year=2026, key="admin")
+
+
+@unittest.skipUnless(connection.vendor == "postgresql", "concurrent writers need PostgreSQL")
+class ConcurrentIssueTests(AuditedTransactionTestCase):
+    def test_two_clerks_issuing_at_the_same_instant_get_consecutive_numbers(self) -> None:
+        for code, label in Role.Code.choices:  # a flush may have emptied the migrations' rows
+            Role.objects.get_or_create(code=code, defaults={"name": label})
+        agency = make_agency(symbol="SNV")
+        unit = make_unit(agency, code="VP")
+        clerks = [
+            make_staff(f"vanthu{n}", f"Văn thư {n}", agency, unit, roles=[Role.Code.CLERK])
+            for n in (1, 2)
+        ]
+        leader = make_staff("giamdoc", "Giám đốc", agency, roles=[Role.Code.LEADER])
+        signed = [_signed(agency, leader) for _ in clerks]
+        start = threading.Barrier(len(clerks))
+        errors: list[BaseException] = []
+
+        def issue(item: OutgoingDocument, clerk: User) -> None:
+            try:
+                start.wait()
+                services.issue_outgoing(
+                    item=item, by=clerk, recipients=services.Recipients(units=[unit])
+                )
+            except BaseException as error:  # reported by the main thread
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+        threads = [
+            threading.Thread(target=issue, args=pair) for pair in zip(signed, clerks, strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(errors, [])
+        symbols = sorted(OutgoingDocument.objects.values_list("number_symbol", flat=True))
+        self.assertEqual(symbols, ["01/SNV", "02/SNV"])  # the leader drafted: no unit code
+
+
+def _signed(agency: Agency, leader: User) -> OutgoingDocument:
+    """A draft the leader approved in one step and signed, ready to issue."""
+    item = services.create_draft(
+        agency=agency,
+        by=leader,
+        values={"doc_type": "Công văn", "abstract": "V/v thử cấp số"},
+        document=make_document(agency),
+    )
+    item.route = [Role.Code.LEADER]
+    item.save(update_fields=["route"])
+    services.submit_draft(item=item, by=leader)
+    services.review_draft(item=item, by=leader, approve=True)
+    return services.sign_outgoing(item=item, by=leader)

@@ -3,10 +3,11 @@ import datetime
 import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
 
 from congso.archive.models import Document
 from congso.archive.tests.factories import make_document
-from congso.org.models import Role
+from congso.org.models import Role, User
 from congso.org.testing import BaseTestCase, make_staff
 from congso.workflow import services
 from congso.workflow.models import Dispatch, IncomingDocument, OutgoingDocument, Process
@@ -16,6 +17,10 @@ ISSUE_DAY = datetime.datetime(2026, 3, 10, 3, 0, tzinfo=datetime.UTC)
 
 
 class OutgoingTestCase(BaseTestCase):
+    giang: User
+    cuong: User
+    clerk_b: User
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -26,7 +31,11 @@ class OutgoingTestCase(BaseTestCase):
         cls.giang = make_leader(cls.agency_a)
         cls.cuong = make_specialist(cls.agency_a, cls.unit_a)
         cls.clerk_b = make_staff(
-            "thu", "Đinh Thị Thu", cls.agency_b, cls.unit_b, position="Văn thư",
+            "thu",
+            "Đinh Thị Thu",
+            cls.agency_b,
+            cls.unit_b,
+            position="Văn thư",
             roles=[Role.Code.CLERK],
         )
 
@@ -48,9 +57,17 @@ class OutgoingTestCase(BaseTestCase):
 
     def issue(self, item: OutgoingDocument, **recipients: object) -> OutgoingDocument:
         return services.issue_outgoing(
-            item=item, by=self.an,
+            item=item,
+            by=self.an,
             recipients=services.Recipients(**(recipients or {"units": [self.unit_a]})),  # type: ignore[arg-type]
         )
+
+
+class AppendingSigner:
+    """Stands in for a remote-signing service: returns the file with a mark appended."""
+
+    def sign(self, *, content: bytes, name: str, by: User) -> bytes | None:
+        return content + b"\n% signed by " + by.username.encode()
 
 
 class ApprovalTests(OutgoingTestCase):
@@ -78,7 +95,9 @@ class ApprovalTests(OutgoingTestCase):
 
     def test_a_unit_heads_own_draft_skips_their_step(self) -> None:
         item = services.create_draft(
-            agency=self.agency_a, by=self.binh, values={"doc_type": "Tờ trình", "abstract": "X"},
+            agency=self.agency_a,
+            by=self.binh,
+            values={"doc_type": "Tờ trình", "abstract": "X"},
             document=make_document(self.agency_a),
         )
         item = services.submit_draft(item=item, by=self.binh)
@@ -87,8 +106,11 @@ class ApprovalTests(OutgoingTestCase):
     def test_the_configured_route_applies_to_new_drafts_only(self) -> None:
         running = services.submit_draft(item=self.draft(), by=self.cuong)
         Process.objects.create(
-            agency=self.agency_a, name="Công văn một bước", direction="outgoing",
-            doc_type="Công văn", approval_roles=[Role.Code.LEADER],
+            agency=self.agency_a,
+            name="Công văn một bước",
+            direction="outgoing",
+            doc_type="Công văn",
+            approval_roles=[Role.Code.LEADER],
         )
         fresh = services.submit_draft(item=self.draft(), by=self.cuong)
         self.assertEqual(fresh.route, [Role.Code.LEADER])
@@ -101,6 +123,19 @@ class ApprovalTests(OutgoingTestCase):
         )
         with self.assertRaises(ValidationError):
             services.submit_draft(item=item, by=self.cuong)
+
+    @override_settings(CONGSO_SIGNER="congso.workflow.tests.test_outgoing:AppendingSigner")
+    def test_the_configured_signer_signs_and_its_file_becomes_the_last_version(self) -> None:
+        item = services.sign_outgoing(item=self.approved(), by=self.giang)
+        assert item.document is not None
+        self.assertEqual(item.document.version, 2)
+        self.assertEqual(item.signed_sha256, item.document.sha256)
+
+    @override_settings(CONGSO_SIGNER="congso.nowhere:Signer")
+    def test_a_signer_that_cannot_be_loaded_fails_the_system_check(self) -> None:
+        from congso.workflow import checks
+
+        self.assertEqual([e.id for e in checks.signer_is_importable(None)], ["congso.E020"])
 
     def test_only_the_last_approver_signs_and_the_signed_file_is_kept(self) -> None:
         item = self.approved()
@@ -146,9 +181,11 @@ class IssueTests(OutgoingTestCase):
         self.assertEqual(item.document.sha256, item.signed_sha256)
         self.assertEqual(item.document.number_symbol, item.number_symbol)
 
-    def issue_by(self, item: OutgoingDocument, user: object) -> None:
+    def issue_by(self, item: OutgoingDocument, user: User) -> None:
         services.issue_outgoing(
-            item=item, by=user, recipients=services.Recipients(units=[self.unit_a])  # type: ignore[arg-type]
+            item=item,
+            by=user,
+            recipients=services.Recipients(units=[self.unit_a]),
         )
 
     def test_a_document_cannot_be_issued_before_it_is_signed(self) -> None:
@@ -197,8 +234,11 @@ class InterAgencyTests(OutgoingTestCase):
         incoming = make_incoming(self.agency_a)
         item = self.draft()
         reply = services.create_draft(
-            agency=self.agency_a, by=self.cuong, values={"doc_type": "Công văn", "abstract": "Trả lời"},
-            document=make_document(self.agency_a), reply_to=incoming,
+            agency=self.agency_a,
+            by=self.cuong,
+            values={"doc_type": "Công văn", "abstract": "Trả lời"},
+            document=make_document(self.agency_a),
+            reply_to=incoming,
         )
         self.assertEqual(list(incoming.replies.all()), [reply])
         self.assertIsNone(item.reply_to)

@@ -38,7 +38,8 @@ def incoming_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if query:
         items = items.filter(
-            Q(abstract__icontains=query) | Q(number_symbol__icontains=query)
+            Q(abstract__icontains=query)
+            | Q(number_symbol__icontains=query)
             | Q(sender__icontains=query)
         )
     page = Paginator(items.order_by("number", "-received_at").reverse(), 50).get_page(
@@ -49,7 +50,8 @@ def incoming_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _people(user: User) -> Any:
-    return User.objects.filter(posts__agency_id=user.active_agency_id, is_active=True).distinct()
+    agency_id = user.active_agency_id or 0
+    return User.objects.filter(posts__agency_id=agency_id, is_active=True).distinct()
 
 
 @staff_required
@@ -74,9 +76,9 @@ def incoming_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         except (ValidationError, CaptureError) as error:
             form.add_error(None, _message(error))
         else:
-            messages.success(request, _("Đã vào sổ văn bản đến số %(number)s.") % {
-                "number": item.number
-            })
+            messages.success(
+                request, _("Đã vào sổ văn bản đến số %(number)s.") % {"number": item.number}
+            )
             return redirect(item)
     return render(request, "workflow/incoming_new.html", {"form": form, "document": document})
 
@@ -111,7 +113,8 @@ def _detail_context(
     units = Unit.objects.visible_to(user).filter(is_active=True)
     assignments = list(item.assignments.select_related("unit", "user", "assigned_by"))
     mine = [
-        a for a in assignments
+        a
+        for a in assignments
         if a.state == Assignment.State.OPEN and user in notices.handlers_of(a)
     ]
     can_direct = item.state == IncomingDocument.State.REGISTERED and access.has_role(
@@ -127,15 +130,19 @@ def _detail_context(
             {
                 "assignment": a,
                 "reassign": (
-                    forms.PersonForm(people=_people(user).filter(posts__unit=a.unit), prefix=f"r{a.pk}")
-                    if a.unit_id and not a.user_id else None
+                    forms.PersonForm(
+                        people=_people(user).filter(posts__unit=a.unit), prefix=f"r{a.pk}"
+                    )
+                    if a.unit_id and not a.user_id
+                    else None
                 ),
                 "forward": forms.ForwardForm(units=units, prefix=f"f{a.pk}"),
             }
             for a in mine
         ],
         "recallable": [
-            a for a in assignments
+            a
+            for a in assignments
             if a.state == Assignment.State.OPEN and (a.assigned_by_id == user.pk or can_direct)
         ],
         "directive_form": bound.get("directive_form")
@@ -143,11 +150,12 @@ def _detail_context(
         "register_form": bound.get("register_form")
         or (
             forms.IncomingForm(instance=item)
-            if is_clerk and item.state == IncomingDocument.State.RECEIVED else None
+            if is_clerk and item.state == IncomingDocument.State.RECEIVED
+            else None
         ),
-        "can_return_to_sender": is_clerk and item.dispatch_id and item.state in (
-            IncomingDocument.State.RECEIVED, IncomingDocument.State.REGISTERED
-        ),
+        "can_return_to_sender": is_clerk
+        and item.dispatch_id
+        and item.state in (IncomingDocument.State.RECEIVED, IncomingDocument.State.REGISTERED),
         "can_reply": bool(mine) or can_direct,
     }
 
@@ -194,14 +202,15 @@ def _reason(request: AuthenticatedHttpRequest) -> str:
 
 def _reassign(request: AuthenticatedHttpRequest, item: IncomingDocument) -> str:
     assignment = _assignment(request, item)
-    form = forms.PersonForm(
-        request.POST, people=_people(request.user), prefix=f"r{assignment.pk}"
-    )
+    form = forms.PersonForm(request.POST, people=_people(request.user), prefix=f"r{assignment.pk}")
     if not form.is_valid():
         raise ValidationError(_("Chọn người được giao."))
     services.reassign(
-        assignment=assignment, by=request.user, user=form.cleaned_data["user"],
-        deadline=form.cleaned_data["deadline"], note=form.cleaned_data["note"],
+        assignment=assignment,
+        by=request.user,
+        user=form.cleaned_data["user"],
+        deadline=form.cleaned_data["deadline"],
+        note=form.cleaned_data["note"],
     )
     return _("Đã giao việc.")
 
@@ -213,8 +222,10 @@ def _progress(request: AuthenticatedHttpRequest, item: IncomingDocument) -> str:
     upload = form.cleaned_data["attachment"]
     attachment = _capture(request, upload) if upload else None
     services.record_progress(
-        assignment=_assignment(request, item), by=request.user,
-        text=form.cleaned_data["text"], attachment=attachment,
+        assignment=_assignment(request, item),
+        by=request.user,
+        text=form.cleaned_data["text"],
+        attachment=attachment,
     )
     return _("Đã ghi nhận.")
 
@@ -227,8 +238,10 @@ def _forward(request: AuthenticatedHttpRequest, item: IncomingDocument) -> str:
     if not form.is_valid():
         raise ValidationError(_("Chọn đơn vị và ghi lý do."))
     services.forward_assignment(
-        assignment=assignment, by=request.user,
-        to=services.Handler(unit=form.cleaned_data["unit"]), reason=form.cleaned_data["reason"],
+        assignment=assignment,
+        by=request.user,
+        to=services.Handler(unit=form.cleaned_data["unit"]),
+        reason=form.cleaned_data["reason"],
     )
     return _("Đã chuyển.")
 
@@ -239,18 +252,22 @@ _ACTIONS: dict[str, Callable[[AuthenticatedHttpRequest, IncomingDocument], str]]
     "reassign": _reassign,
     "progress": _progress,
     "forward": _forward,
-    "finish": lambda r, item: services.finish_assignment(
-        assignment=_assignment(r, item), by=r.user, result=_reason(r)
-    ) or _("Đã hoàn thành."),
-    "return": lambda r, item: services.return_assignment(
-        assignment=_assignment(r, item), by=r.user, reason=_reason(r)
-    ) or _("Đã trả lại."),
-    "recall": lambda r, item: services.recall_assignment(
-        assignment=_assignment(r, item), by=r.user, reason=_reason(r)
-    ) or _("Đã thu hồi."),
-    "return_to_sender": lambda r, item: services.return_to_sender(
-        item=item, by=r.user, reason=_reason(r)
-    ) or _("Đã trả lại nơi gửi."),
+    "finish": lambda r, item: (
+        services.finish_assignment(assignment=_assignment(r, item), by=r.user, result=_reason(r))
+        or _("Đã hoàn thành.")
+    ),
+    "return": lambda r, item: (
+        services.return_assignment(assignment=_assignment(r, item), by=r.user, reason=_reason(r))
+        or _("Đã trả lại.")
+    ),
+    "recall": lambda r, item: (
+        services.recall_assignment(assignment=_assignment(r, item), by=r.user, reason=_reason(r))
+        or _("Đã thu hồi.")
+    ),
+    "return_to_sender": lambda r, item: (
+        services.return_to_sender(item=item, by=r.user, reason=_reason(r))
+        or _("Đã trả lại nơi gửi.")
+    ),
 }
 
 

@@ -107,14 +107,17 @@ def _detail_context(request: AuthenticatedHttpRequest, item: OutgoingDocument) -
         "can_sign": item.state == state.APPROVED and user.pk == item.signer_id,
         "issue_form": (
             forms.IssueForm(units=_units(request), agencies=_agencies(request))
-            if is_clerk and item.state == state.SIGNED else None
+            if is_clerk and item.state == state.SIGNED
+            else None
         ),
         "can_recall": item.state == state.ISSUED
         and access.has_role(user, Role.Code.CLERK, Role.Code.LEADER),
         "to_acknowledge": [
-            d for d in dispatches
-            if d.kind == Dispatch.Kind.UNIT and d.received_at is None
-            and user.posts.current().filter(unit_id=d.unit_id).exists()
+            d
+            for d in dispatches
+            if d.kind == Dispatch.Kind.UNIT
+            and d.received_at is None
+            and user.posts.current().filter(unit_id=d.unit_id or 0).exists()
         ],
         "file_form": forms.FileForm(),
         "sign_form": forms.SignForm(),
@@ -127,7 +130,7 @@ def _units(request: AuthenticatedHttpRequest) -> Any:
 
 
 def _agencies(request: AuthenticatedHttpRequest) -> Any:
-    return Agency.objects.filter(is_active=True).exclude(pk=request.user.active_agency_id)
+    return Agency.objects.filter(is_active=True).exclude(pk=request.user.active_agency_id or 0)
 
 
 def _comment(request: AuthenticatedHttpRequest) -> str:
@@ -141,7 +144,10 @@ def _new_version(request: AuthenticatedHttpRequest, item: OutgoingDocument) -> s
         raise ValidationError(_("Chọn tệp dự thảo."))
     upload = form.cleaned_data["upload"]
     services.update_draft(
-        item=item, by=request.user, chunks=upload.chunks(), file_name=upload.name,
+        item=item,
+        by=request.user,
+        chunks=upload.chunks(),
+        file_name=upload.name,
         note=form.cleaned_data["note"],
     )
     return _("Đã cập nhật dự thảo.")
@@ -151,8 +157,10 @@ def _sign(request: AuthenticatedHttpRequest, item: OutgoingDocument) -> str:
     form = forms.SignForm(request.POST, request.FILES)
     upload = form.cleaned_data["upload"] if form.is_valid() else None
     services.sign_outgoing(
-        item=item, by=request.user,
-        chunks=upload.chunks() if upload else None, file_name=upload.name if upload else "",
+        item=item,
+        by=request.user,
+        chunks=upload.chunks() if upload else None,
+        file_name=upload.name if upload else "",
     )
     return _("Đã ký văn bản.")
 
@@ -187,16 +195,26 @@ def _recall(request: AuthenticatedHttpRequest, item: OutgoingDocument) -> str:
     return _("Đã thu hồi văn bản.")
 
 
+def _review(approve: bool) -> Callable[[AuthenticatedHttpRequest, OutgoingDocument], str]:
+    def act(request: AuthenticatedHttpRequest, item: OutgoingDocument) -> str:
+        services.review_draft(
+            item=item, by=request.user, approve=approve, comment=_comment(request)
+        )
+        return _("Đã duyệt.") if approve else _("Đã trả lại dự thảo.")
+
+    return act
+
+
+def _submit(request: AuthenticatedHttpRequest, item: OutgoingDocument) -> str:
+    services.submit_draft(item=item, by=request.user, comment=_comment(request))
+    return _("Đã trình duyệt.")
+
+
 _ACTIONS: dict[str, Callable[[AuthenticatedHttpRequest, OutgoingDocument], str]] = {
     "version": _new_version,
-    "submit": lambda r, item: services.submit_draft(item=item, by=r.user, comment=_comment(r))
-    and _("Đã trình duyệt."),
-    "approve": lambda r, item: services.review_draft(
-        item=item, by=r.user, approve=True, comment=_comment(r)
-    ) and _("Đã duyệt."),
-    "return": lambda r, item: services.review_draft(
-        item=item, by=r.user, approve=False, comment=_comment(r)
-    ) and _("Đã trả lại dự thảo."),
+    "submit": _submit,
+    "approve": _review(approve=True),
+    "return": _review(approve=False),
     "sign": _sign,
     "issue": _issue,
     "acknowledge": _acknowledge,
