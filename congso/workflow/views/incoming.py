@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from congso.archive import services as archive
 from congso.archive.formats import CaptureError
 from congso.archive.models import Document
 from congso.core.http import AuthenticatedHttpRequest
+from congso.core.text import nfc
 from congso.org import access
 from congso.org.decorators import staff_required
 from congso.org.models import Role, Unit, User
@@ -42,9 +43,9 @@ def incoming_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             | Q(number_symbol__icontains=query)
             | Q(sender__icontains=query)
         )
-    page = Paginator(items.order_by("number", "-received_at").reverse(), 50).get_page(
-        request.GET.get("page")
-    )
+    # Waiting to be registered first (no number yet), then the newest numbers.
+    ordered = items.order_by(F("number").desc(nulls_first=True), "-received_at")
+    page = Paginator(ordered, 50).get_page(request.GET.get("page"))
     context = {"page": page, "states": IncomingDocument.State.choices, "state": state, "q": query}
     return render(request, "workflow/incoming_list.html", context)
 
@@ -200,6 +201,11 @@ def _reason(request: AuthenticatedHttpRequest) -> str:
     return str(form.cleaned_data["reason"])
 
 
+def _result(request: AuthenticatedHttpRequest) -> str:
+    """What a handler writes on finishing: optional (a line for information is just read)."""
+    return nfc(request.POST.get("reason", "")).strip()[:1000]
+
+
 def _reassign(request: AuthenticatedHttpRequest, item: IncomingDocument) -> str:
     assignment = _assignment(request, item)
     form = forms.PersonForm(request.POST, people=_people(request.user), prefix=f"r{assignment.pk}")
@@ -246,28 +252,42 @@ def _forward(request: AuthenticatedHttpRequest, item: IncomingDocument) -> str:
     return _("Đã chuyển.")
 
 
+def _finish(request: AuthenticatedHttpRequest, item: IncomingDocument) -> str:
+    services.finish_assignment(
+        assignment=_assignment(request, item), by=request.user, result=_result(request)
+    )
+    return _("Đã hoàn thành.")
+
+
+def _give_back(request: AuthenticatedHttpRequest, item: IncomingDocument) -> str:
+    services.return_assignment(
+        assignment=_assignment(request, item), by=request.user, reason=_reason(request)
+    )
+    return _("Đã trả lại.")
+
+
+def _recall(request: AuthenticatedHttpRequest, item: IncomingDocument) -> str:
+    services.recall_assignment(
+        assignment=_assignment(request, item), by=request.user, reason=_reason(request)
+    )
+    return _("Đã thu hồi.")
+
+
+def _return_to_sender(request: AuthenticatedHttpRequest, item: IncomingDocument) -> str:
+    services.return_to_sender(item=item, by=request.user, reason=_reason(request))
+    return _("Đã trả lại nơi gửi.")
+
+
 _ACTIONS: dict[str, Callable[[AuthenticatedHttpRequest, IncomingDocument], str]] = {
     "register": _register,
     "direct": _direct,
     "reassign": _reassign,
     "progress": _progress,
     "forward": _forward,
-    "finish": lambda r, item: (
-        services.finish_assignment(assignment=_assignment(r, item), by=r.user, result=_reason(r))
-        or _("Đã hoàn thành.")
-    ),
-    "return": lambda r, item: (
-        services.return_assignment(assignment=_assignment(r, item), by=r.user, reason=_reason(r))
-        or _("Đã trả lại.")
-    ),
-    "recall": lambda r, item: (
-        services.recall_assignment(assignment=_assignment(r, item), by=r.user, reason=_reason(r))
-        or _("Đã thu hồi.")
-    ),
-    "return_to_sender": lambda r, item: (
-        services.return_to_sender(item=item, by=r.user, reason=_reason(r))
-        or _("Đã trả lại nơi gửi.")
-    ),
+    "finish": _finish,
+    "return": _give_back,
+    "recall": _recall,
+    "return_to_sender": _return_to_sender,
 }
 
 
