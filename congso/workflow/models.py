@@ -148,6 +148,17 @@ def _sees_all_secrets(user: Any) -> bool:
     return bool(user.is_superuser) or access.has_role(user, access.SECRECY_LEAD, Role.Code.CLERK)
 
 
+def move(item: Any, state: str) -> None:
+    """Change an item's state if its model's transition table allows it."""
+    if state not in item.TRANSITIONS[item.state]:
+        raise ValidationError(
+            _("Không thể chuyển văn bản từ “%(old)s” sang “%(new)s”.")
+            % {"old": item.get_state_display(), "new": item.State(state).label},
+            code="transition",
+        )
+    item.state = state
+
+
 class IncomingQuerySet(models.QuerySet["IncomingDocument"]):
     def visible_to(self, user: Any) -> "IncomingQuerySet":
         """The agency's incoming documents; secret ones only for leaders, clerks and
@@ -260,17 +271,8 @@ class IncomingDocument(NormalizedTextModel):
     def get_absolute_url(self) -> str:
         return reverse("workflow:incoming-detail", args=[self.uuid])
 
-    def can_move_to(self, state: str) -> bool:
-        return state in self.TRANSITIONS[self.state]
-
     def move_to(self, state: str) -> None:
-        if not self.can_move_to(state):
-            raise ValidationError(
-                _("Không thể chuyển văn bản từ “%(old)s” sang “%(new)s”.")
-                % {"old": self.get_state_display(), "new": self.State(state).label},
-                code="transition",
-            )
-        self.state = state
+        move(self, state)
 
 
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
@@ -517,13 +519,7 @@ class OutgoingDocument(NormalizedTextModel):
         return None
 
     def move_to(self, state: str) -> None:
-        if state not in self.TRANSITIONS[self.state]:
-            raise ValidationError(
-                _("Không thể chuyển văn bản từ “%(old)s” sang “%(new)s”.")
-                % {"old": self.get_state_display(), "new": self.State(state).label},
-                code="transition",
-            )
-        self.state = state
+        move(self, state)
 
 
 class Review(NormalizedTextModel):

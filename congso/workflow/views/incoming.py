@@ -27,6 +27,7 @@ from congso.org.models import Role, Unit, User
 from congso.workflow import forms, services
 from congso.workflow.models import Assignment, IncomingDocument
 from congso.workflow.services import notices
+from congso.workflow.views import actions
 
 
 @staff_required
@@ -75,7 +76,7 @@ def incoming_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                 by=request.user, document=document, values=form.values()
             )
         except (ValidationError, CaptureError) as error:
-            form.add_error(None, _message(error))
+            form.add_error(None, actions.message_of(error))
         else:
             messages.success(
                 request, _("Đã vào sổ văn bản đến số %(number)s.") % {"number": item.number}
@@ -93,12 +94,6 @@ def _capture(request: AuthenticatedHttpRequest, upload: Any) -> Document:
         source=Document.Source.UPLOAD,
         by=request.user,
     ).document
-
-
-def _message(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(getattr(error, "message", error))
 
 
 @staff_required
@@ -294,13 +289,6 @@ _ACTIONS: dict[str, Callable[[AuthenticatedHttpRequest, IncomingDocument], str]]
 @require_POST
 @staff_required
 def incoming_action(request: AuthenticatedHttpRequest, uuid: str) -> HttpResponse:
-    """Run one action of the document's page; a refusal is shown, never a crash."""
+    """Run the action the page posted (see views/actions.py)."""
     item = get_object_or_404(IncomingDocument.objects.visible_to(request.user), uuid=uuid)
-    action = _ACTIONS.get(request.POST.get("action", ""))
-    if action is None:
-        return HttpResponse(status=400)
-    try:
-        messages.success(request, action(request, item))
-    except (ValidationError, CaptureError) as error:
-        messages.error(request, _message(error))
-    return redirect(item)
+    return actions.run(request, item, _ACTIONS)

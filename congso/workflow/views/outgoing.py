@@ -23,7 +23,7 @@ from congso.org.decorators import staff_required
 from congso.org.models import Agency, Role, Unit
 from congso.workflow import forms, services
 from congso.workflow.models import Dispatch, IncomingDocument, OutgoingDocument
-from congso.workflow.views.incoming import _message
+from congso.workflow.views import actions
 
 
 @staff_required
@@ -62,7 +62,7 @@ def outgoing_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                 reply_to=reply_to,
             )
         except (ValidationError, CaptureError) as error:
-            form.add_error(None, _message(error))
+            form.add_error(None, actions.message_of(error))
         else:
             messages.success(request, _("Đã tạo dự thảo."))
             return redirect(item)
@@ -225,13 +225,6 @@ _ACTIONS: dict[str, Callable[[AuthenticatedHttpRequest, OutgoingDocument], str]]
 @require_POST
 @staff_required
 def outgoing_action(request: AuthenticatedHttpRequest, uuid: str) -> HttpResponse:
-    """Run one action of the document's page; a refusal is shown, never a crash."""
+    """Run the action the page posted (see views/actions.py)."""
     item = get_object_or_404(OutgoingDocument.objects.visible_to(request.user), uuid=uuid)
-    action = _ACTIONS.get(request.POST.get("action", ""))
-    if action is None:
-        return HttpResponse(status=400)
-    try:
-        messages.success(request, action(request, item))
-    except (ValidationError, CaptureError) as error:
-        messages.error(request, _message(error))
-    return redirect(item)
+    return actions.run(request, item, _ACTIONS)
