@@ -85,6 +85,7 @@ def register_incoming(
     if item is None:
         if document is None:
             raise ValueError("register a captured document or a received item")
+        _refuse_registered_twice(document)
         item = receive(
             agency=document.agency,
             document=document,
@@ -123,6 +124,22 @@ def register_incoming(
         url=item.get_absolute_url(),
     )
     return item
+
+
+def _refuse_registered_twice(document: Document) -> None:
+    """One archived document is one line of the register (a second capture of the same
+    file is the same document, so this also catches a letter scanned twice)."""
+    earlier = (
+        IncomingDocument.objects.filter(document=document, number__isnull=False)
+        .exclude(state__in=[IncomingDocument.State.RETURNED, IncomingDocument.State.RECALLED])
+        .first()
+    )
+    if earlier is not None:
+        raise ValidationError(
+            _("Văn bản này đã vào sổ văn bản đến số %(number)s/%(year)s.")
+            % {"number": earlier.number, "year": earlier.year},
+            code="registered",
+        )
 
 
 def _label(item: IncomingDocument) -> str:

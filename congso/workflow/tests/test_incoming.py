@@ -74,6 +74,12 @@ class RegisterIncomingTests(IncomingTestCase):
         self.assertEqual(first.state, IncomingDocument.State.REGISTERED)
         self.assertEqual(first.registered_by, self.an)
 
+    def test_the_same_document_is_not_registered_twice(self) -> None:
+        document = make_document(self.agency_a)
+        first = services.register_incoming(by=self.an, document=document, values=_values())
+        with self.assertRaisesMessage(ValidationError, f"số {first.number}/{first.year}"):
+            services.register_incoming(by=self.an, document=document, values=_values())
+
     def test_only_a_clerk_registers(self) -> None:
         with self.assertRaises(PermissionDenied):
             services.register_incoming(
