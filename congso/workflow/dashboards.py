@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from congso.org import access
 from congso.org.models import Role, Unit, User
 from congso.workflow import calendar
-from congso.workflow.models import Assignment, IncomingDocument, OutgoingDocument
+from congso.workflow.models import Assignment, Dispatch, IncomingDocument, OutgoingDocument
 
 # The roles that carry work and a deadline; "để biết" (for information) carries neither.
 _WORKING_ROLES = [Assignment.Role.LEAD, Assignment.Role.COORDINATE]
@@ -74,7 +74,12 @@ def my_tasks(user: User) -> list[Task]:
     for clerks, documents to register and signed documents to issue. Overdue first,
     then due soon, then by deadline."""
     clock = _Deadlines()
-    tasks = [*_assignments(user, clock), *_reviews(user, clock), *_signatures(user, clock)]
+    tasks = [
+        *_assignments(user, clock),
+        *_reviews(user, clock),
+        *_signatures(user, clock),
+        *_to_acknowledge(user),
+    ]
     if access.has_role(user, Role.Code.CLERK):
         tasks += [*_to_register(user, clock), *_to_issue(user)]
     return sorted(tasks, key=_urgency)
@@ -190,6 +195,25 @@ def _to_register(user: User, clock: _Deadlines) -> Iterable[Task]:
             due_soon=due_soon,
             overdue=overdue,
         )
+
+
+def _to_acknowledge(user: User) -> Iterable[Task]:
+    """Documents the agency sent to the person's unit that nobody there has received."""
+    units = user.posts.current().filter(agency_id=user.active_agency_id or 0).values("unit_id")
+    dispatches = (
+        Dispatch.objects.filter(
+            kind=Dispatch.Kind.UNIT,
+            unit_id__in=units,
+            received_at__isnull=True,
+            outgoing__in=OutgoingDocument.objects.visible_to(user).filter(
+                state=OutgoingDocument.State.ISSUED
+            ),
+        )
+        .select_related("outgoing__reply_to")
+        .order_by("sent_at")
+    )
+    for dispatch in dispatches:
+        yield _outgoing_task(dispatch.outgoing, "acknowledge", _("Nhận văn bản gửi đơn vị"), None)
 
 
 def _to_issue(user: User) -> Iterable[Task]:

@@ -109,9 +109,8 @@ def register_incoming(
     item.registered_at, item.registered_by = now, by
     item.full_clean(exclude=["dispatch"])
     item.save()
-    if item.dispatch_id:
-        item.dispatch.received_at = now  # type: ignore[union-attr]  # set just above
-        item.dispatch.save(update_fields=["received_at"])  # type: ignore[union-attr]
+    if item.dispatch is not None:
+        _acknowledge_receipt(item, now)
     audit.record(
         actor=by,
         verb="register_incoming",
@@ -124,6 +123,23 @@ def register_incoming(
         url=item.get_absolute_url(),
     )
     return item
+
+
+def _acknowledge_receipt(item: IncomingDocument, now: datetime.datetime) -> None:
+    """Điều 21: the sender learns the same day, through the system, that its document
+    was received; its page shows when."""
+    dispatch = item.dispatch
+    if dispatch is None:
+        return
+    dispatch.received_at = now
+    dispatch.save(update_fields=["received_at"])
+    outgoing = dispatch.outgoing
+    notices.notify(
+        users=notices.people_with_role(agency_id=outgoing.agency_id, role=Role.Code.CLERK),
+        text=_("%(agency)s đã nhận văn bản %(item)s (số đến %(number)s).")
+        % {"agency": item.agency, "item": outgoing, "number": item.number},
+        url=outgoing.get_absolute_url(),
+    )
 
 
 def _refuse_registered_twice(document: Document) -> None:

@@ -99,6 +99,26 @@ class MyTasksTests(DashboardTestCase):
         self.client.force_login(self.an)
         self.assertContains(self.client.get(reverse("workflow:dashboard")), "Văn bản chờ vào sổ")
 
+    def test_a_document_sent_to_my_unit_waits_until_someone_there_receives_it(self) -> None:
+        draft = services.create_draft(
+            agency=self.agency_a,
+            by=self.giang,
+            values={"doc_type": "Thông báo", "abstract": "Thông báo lịch họp"},
+            document=make_document(self.agency_a),
+        )
+        draft.route = [Role.Code.LEADER]
+        draft.save(update_fields=["route"])
+        services.submit_draft(item=draft, by=self.giang)
+        services.review_draft(item=draft, by=self.giang, approve=True)
+        services.sign_outgoing(item=draft, by=self.giang)
+        services.issue_outgoing(
+            item=draft, by=self.an, recipients=services.Recipients(units=[self.unit_c])
+        )
+        self.assertEqual([t.kind for t in dashboards.my_tasks(self.hoa)], ["acknowledge"])
+        self.assertEqual(dashboards.my_tasks(self.cuong), [])  # another unit
+        services.acknowledge(dispatch=draft.dispatches.get(), by=self.hoa)
+        self.assertEqual(dashboards.my_tasks(self.hoa), [])
+
     def test_drafts_wait_for_the_head_of_the_drafting_unit_then_the_leader(self) -> None:
         draft = services.create_draft(
             agency=self.agency_a,

@@ -10,7 +10,13 @@ from congso.archive.tests.factories import make_document
 from congso.org.models import Role, User
 from congso.org.testing import BaseTestCase, make_staff
 from congso.workflow import services
-from congso.workflow.models import Dispatch, IncomingDocument, OutgoingDocument, Process
+from congso.workflow.models import (
+    Dispatch,
+    IncomingDocument,
+    Notice,
+    OutgoingDocument,
+    Process,
+)
 from congso.workflow.tests.factories import make_leader, make_specialist
 
 ISSUE_DAY = datetime.datetime(2026, 3, 10, 3, 0, tzinfo=datetime.UTC)
@@ -213,6 +219,8 @@ class InterAgencyTests(OutgoingTestCase):
         self.assertEqual(registered.number, 1)
         dispatch = Dispatch.objects.get(outgoing=item)
         self.assertIsNotNone(dispatch.received_at)
+        receipt = Notice.objects.get(user=self.an, text__contains="đã nhận văn bản")
+        self.assertEqual(receipt.url, item.get_absolute_url())
 
     def test_the_receiver_returns_a_wrongly_addressed_document(self) -> None:
         item = self.issue(self.signed(), agencies=[self.agency_b])
