@@ -331,10 +331,18 @@ def _read_issuer(doc: _Doc, reading: Reading, *, before: int) -> None:
         return
     issuer = names[-1]
     confidence = 0.95 * min(_ocr(doc.lines[i]) for i in issuer)
-    reading.set("issuer", _join(doc.texts[i] for i in issuer), confidence)
+    reading.set("issuer", _without_rule(_join(doc.texts[i] for i in issuer)), confidence)
     if len(names) > 1:
         parent = names[-2]
-        reading.set("issuer_parent", _join(doc.texts[i] for i in parent), confidence)
+        reading.set("issuer_parent", _without_rule(_join(doc.texts[i] for i in parent)), confidence)
+
+
+# The short rule printed under the issuing body (Phụ lục I), read from a scan as a dash.
+_RULE_MARK = re.compile(r"(?:^|\s)[—–_]+(?=\s|$)|\s+-+$")
+
+
+def _without_rule(name: str) -> str:
+    return " ".join(_RULE_MARK.sub(" ", name).split())
 
 
 def _join(parts: Iterable[str]) -> str:
@@ -395,16 +403,22 @@ def _read_abstract(doc: _Doc, reading: Reading, start: int, *, first: str) -> in
             upper = words.is_upper(text)
         elif _ends_abstract(text, parts[-1], upper=upper, issuer=reading.issuer):
             break
-        if read and _starts_body(text):
-            break
+        if (read and _starts_body(text)) or words.folded(text).startswith("can cu "):
+            break  # no abstract opens with a legal basis: the type line stood alone
         parts.append(text)
         read = True
         end += 1
     if parts and reading.abstract is None:
         confidence = 0.95 * min([_ocr(doc.lines[i]) for i in range(start, end)] or [1.0])
         abstract = _without_issuer(_ABOUT.sub("", _join(parts), count=1), reading)
-        reading.set("abstract", abstract, confidence)
+        abstract = _LEADING_MARKS.sub("", abstract)
+        if any(c.isalpha() for c in abstract):  # a lone "." is a misread, not an abstract
+            reading.set("abstract", abstract, confidence)
     return _skip_addressees(doc, reading, end)
+
+
+# A dash or bullet a scan put before the first word of the abstract.
+_LEADING_MARKS = re.compile(r"^[-—–•·*.]+\s*")
 
 
 def _without_issuer(abstract: str, reading: Reading) -> str:

@@ -122,6 +122,18 @@ class HeaderTests(SimpleTestCase):
         self.assertEqual(found.issuer_parent, "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
         self.assertEqual(found.issuer, "CỤC VĂN HÓA CƠ SỞ")
 
+    def test_the_rule_under_the_issuer_read_as_a_dash_from_a_scan_is_dropped(self) -> None:
+        for header in (["BỘ CÔNG THƯƠNG -"], ["BỘ GIÁO DỤC VÀ ĐÀO — TẠO"]):
+            tail = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 12/BCT-VP"]
+            found = read(_plain([*header, *tail]))
+            self.assertIn(found.issuer, {"BỘ CÔNG THƯƠNG", "BỘ GIÁO DỤC VÀ ĐÀO TẠO"})
+
+    def test_a_dash_before_the_abstract_or_an_abstract_of_punctuation_is_not_kept(self) -> None:
+        lines = ["BỘ CÔNG THƯƠNG", "Số: 12/2025/TT-BCT", "THÔNG TƯ"]
+        found = read(_plain([*lines, "- Quy định chi tiết Luật Điện lực", "Căn cứ Luật X;"]))
+        self.assertEqual(found.abstract, "Quy định chi tiết Luật Điện lực")
+        self.assertIsNone(read(_plain([*lines, ".", "Căn cứ Luật X;"])).abstract)
+
     def test_identifiers_are_normalized_whatever_the_typing(self) -> None:
         lines = ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH DƯƠNG", "Số : 1707 / QÐ – UBND"]
         lines += ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Bình Dương, ngày 15 tháng 7 năm 2022"]
