@@ -297,7 +297,7 @@ def _read_vv(doc: _Doc, reading: Reading, start: int) -> int:
             parts.append(text)
             end += 1
         confidence = 0.93 * min(_ocr(doc.lines[i]) for i in range(index, end))
-        reading.set("abstract", _join(parts), confidence)
+        reading.set("abstract", _without_specks(_join(parts)), confidence)
         return end
     return start
 
@@ -411,7 +411,7 @@ def _read_abstract(doc: _Doc, reading: Reading, start: int, *, first: str) -> in
     if parts and reading.abstract is None:
         confidence = 0.95 * min([_ocr(doc.lines[i]) for i in range(start, end)] or [1.0])
         abstract = _without_issuer(_ABOUT.sub("", _join(parts), count=1), reading)
-        abstract = _LEADING_MARKS.sub("", abstract)
+        abstract = _without_specks(_LEADING_MARKS.sub("", abstract))
         if any(c.isalpha() for c in abstract):  # a lone "." is a misread, not an abstract
             reading.set("abstract", abstract, confidence)
     return _skip_addressees(doc, reading, end)
@@ -419,6 +419,15 @@ def _read_abstract(doc: _Doc, reading: Reading, start: int, *, first: str) -> in
 
 # A dash or bullet a scan put before the first word of the abstract.
 _LEADING_MARKS = re.compile(r"^[-—–•·*.]+\s*")
+
+
+# Specks of a scan read as a full stop or colon standing alone between words (a comma
+# alone is kept: typists leave "sửa đổi , bổ sung").
+_LONE_MARK = re.compile(r"(?<=\s)[.:;·•]+(?=\s)")
+
+
+def _without_specks(text: str) -> str:
+    return " ".join(_LONE_MARK.sub("", text).split())
 
 
 def _without_issuer(abstract: str, reading: Reading) -> str:

@@ -133,6 +133,8 @@ class HeaderTests(SimpleTestCase):
         found = read(_plain([*lines, "- Quy định chi tiết Luật Điện lực", "Căn cứ Luật X;"]))
         self.assertEqual(found.abstract, "Quy định chi tiết Luật Điện lực")
         self.assertIsNone(read(_plain([*lines, ".", "Căn cứ Luật X;"])).abstract)
+        specks = read(_plain([*lines, "Quy định chi tiết : Luật . Điện lực", "Căn cứ Luật X;"]))
+        self.assertEqual(specks.abstract, "Quy định chi tiết Luật Điện lực")
 
     def test_identifiers_are_normalized_whatever_the_typing(self) -> None:
         lines = ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH DƯƠNG", "Số : 1707 / QÐ – UBND"]
