@@ -335,6 +335,9 @@ _FOLD_TABLE: dict[int, str | None] = {
     **{ord(hyphen): "-" for hyphen in "\u2010\u2011"},  # hyphen, non-breaking hyphen
     **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},  # fullwidth ASCII
 }
+# Any character _FOLD_TABLE changes: most texts hold none, and looking for them costs
+# far less than translating every character.
+_FOLDED_CHAR = re.compile("[" + "".join(re.escape(chr(code)) for code in _FOLD_TABLE) + "]")
 _CONTROL_TABLE: dict[int, str | None] = {
     **{code: None for code in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if chr(code) not in "\t\n"},
     **{ord(brk): "\n" for brk in "\r\v\f\x85\u2028\u2029"},
@@ -365,7 +368,8 @@ def fold_lookalikes(text: str) -> str:
     word that is wholly Cyrillic or Greek ("Москва"), or has Cyrillic or Greek letters
     with no Latin lookalike, is kept as it is.
     """
-    text = text.translate(_FOLD_TABLE)
+    if _FOLDED_CHAR.search(text) is not None:
+        text = text.translate(_FOLD_TABLE)
     if _CONFUSABLE_CHAR.search(text) is None:
         return text
     return _WORD.sub(_fold_word, text)

@@ -230,6 +230,21 @@ class Document(NormalizedTextModel):
             models.Index(fields=["agency", "doc_type"]),
             models.Index(fields=["agency", "issuer"]),
             models.Index(fields=["agency", "issued_date"]),
+            # What a user may see (visible_to) and the search filters, all in one index:
+            # the documents to check a search's matches against are read from it alone.
+            models.Index(
+                fields=[
+                    "agency",
+                    "disposed_at",
+                    "secrecy",
+                    "captured_by",
+                    "doc_type",
+                    "issuer",
+                    "issued_date",
+                    "unit",
+                ],
+                name="archive_doc_visible_idx",
+            ),
         ]
 
     def __str__(self) -> str:

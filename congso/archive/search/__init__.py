@@ -12,9 +12,10 @@ results, counts, facets and snippets come only from that queryset.
 from __future__ import annotations
 
 import functools
+import itertools
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol
 
@@ -53,8 +54,13 @@ __all__ = [
 class SearchIndex(Protocol):
     """What each engine's index does; ids are document ids."""
 
-    def replace(self, rows: Sequence[tuple[int, Analysis]]) -> None:
-        """Index (or index again) these documents' tokens."""
+    def columns(self, analysis: Analysis) -> tuple[Any, ...]:
+        """What the index stores of a document's tokens: strings (and lists), cheap to
+        send back from the process that analysed the text (see `_columns_of_all`)."""
+        ...
+
+    def replace(self, rows: Sequence[tuple[int, tuple[Any, ...]]]) -> None:
+        """Index (or index again) these documents, given by their `columns`."""
         ...
 
     def delete(self, ids: Sequence[int]) -> None: ...
@@ -123,25 +129,33 @@ def index_documents(documents: Iterable[Document]) -> None:
         else:
             gone.append(document.pk)
     if done:
-        get_index().replace(list(zip(done, _analyze_all(texts), strict=True)))
+        # Rows go in as the workers send them, while they analyse the next ones.
+        rows = zip(done, _columns_of_all(texts), strict=True)
+        while chunk := list(itertools.islice(rows, _INSERT_CHUNK)):
+            get_index().replace(chunk)
     if gone:
         get_index().delete(gone)
 
 
 # From this many documents on, a batch is analysed on every core (a rebuild, an import).
 _PARALLEL_FROM = 100
+_INSERT_CHUNK = 100
 
 
-def _analyze_all(texts: list[tuple[str, str]]) -> list[Analysis]:
+def _columns_of_all(texts: list[tuple[str, str]]) -> Iterator[tuple[Any, ...]]:
+    """The index's columns of each (text, head). A worker sends back the columns, a
+    few strings, rather than the analysis: unpickling thousands of tokens a document
+    cost the main process as much time as inserting the rows."""
+    columns = functools.partial(_columns, connection.vendor)
     cores = os.cpu_count() or 1
     # A daemon process (a Celery worker's child) may not start processes of its own.
     if len(texts) < _PARALLEL_FROM or cores < 2 or multiprocessing.current_process().daemon:
-        return [analyze(text, head=head) for text, head in texts]
-    return list(_pool(cores).map(_analyze, texts, chunksize=25))
+        return map(columns, texts)
+    return _pool(cores).map(columns, texts, chunksize=25)
 
 
-def _analyze(text_and_head: tuple[str, str]) -> Analysis:
-    return analyze(text_and_head[0], head=text_and_head[1])
+def _columns(vendor: str, text_and_head: tuple[str, str]) -> tuple[Any, ...]:
+    return _index_for(vendor).columns(analyze(text_and_head[0], head=text_and_head[1]))
 
 
 @functools.cache

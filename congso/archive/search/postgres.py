@@ -99,14 +99,17 @@ class PostgresIndex:
         self._frequency = Frequencies(self._holding)
         self._size = Frequencies(lambda _all: self._count("", []))
 
-    def replace(self, rows: Sequence[tuple[int, Analysis]]) -> None:
+    def columns(self, analysis: Analysis) -> tuple[Any, ...]:
+        return (*body_parts(analysis), " ".join(analysis.head))
+
+    def replace(self, rows: Sequence[tuple[int, tuple[Any, ...]]]) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {TABLE} (document_id, body, head) "
                 f"VALUES (%s, {_BODY}, to_tsvector('simple', %s)) "
                 "ON CONFLICT (document_id) DO UPDATE SET body = EXCLUDED.body, "
                 "head = EXCLUDED.head",
-                [(pk, *body_parts(a), " ".join(a.head)) for pk, a in rows],
+                [(pk, *columns) for pk, columns in rows],
             )
 
     def delete(self, ids: Sequence[int]) -> None:

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import SimpleTestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from congso.archive import search, services
 from congso.archive.models import Document, SavedSearch
@@ -115,6 +116,15 @@ class MatchingTests(BaseTestCase):
         )
         self.assertEqual(self.find("bảo hiểm y tế"), [named, body])
 
+    def test_words_of_half_the_archive_rank_below_rarer_ones_and_still_find(self) -> None:
+        # Such words add next to nothing to bm25, and the ranking pass leaves them out
+        # beside rarer ones: documents holding only them come after, newest first.
+        common = [make_searchable_document(self.agency_a, f"Kế hoạch năm {n}") for n in range(3)]
+        rare = make_searchable_document(self.agency_a, "Đề án số hóa hồ sơ")
+        with mock.patch("congso.archive.search.rarity._SECONDS", 0.0):  # counted afresh
+            found = self.find("kế hoạch số hóa")  # no document holds all: any will do
+        self.assertEqual(found, [rare, *reversed(common)])
+
     def test_sorting_by_date_puts_the_newest_first(self) -> None:
         older = make_searchable_document(
             self.agency_a, DIGITAL, issued_date=datetime.date(2020, 1, 1)
@@ -186,7 +196,10 @@ class IndexFollowsTheDatabaseTests(BaseTestCase):
 
     def test_a_large_batch_is_analysed_on_every_core_to_the_same_tokens(self) -> None:
         documents = [make_document(self.agency_a, text=f"{DIGITAL} {n}") for n in range(4)]
-        with mock.patch("congso.archive.search._PARALLEL_FROM", 2):
+        with (
+            mock.patch("congso.archive.search._PARALLEL_FROM", 2),
+            mock.patch("congso.archive.search._INSERT_CHUNK", 3),  # rows go in as they come
+        ):
             search.index_documents(documents)
         self.assertEqual(self.count("chuyen doi so"), 4)
         self.assertEqual(self.count('"duong truyen" 3'), 1)
@@ -240,6 +253,34 @@ class AccessTests(BaseTestCase):
         )
         self.assertEqual(counted["doc_type"], [("Kế hoạch", 1)])
         self.assertNotIn("Sở B", "".join(hit.snippet for hit in found.hits))
+
+    def test_secret_disposed_and_other_agencies_documents_never_come_however_matched(
+        self,
+    ) -> None:
+        # The newest matches are hidden ones: looked at one by one, then (past a probe
+        # of two) against the set of visible documents; both ways keep to what An sees.
+        hidden = [
+            make_searchable_document(
+                self.agency_a, f"{DIGITAL} Mật.", secrecy="mat", captured_by=self.binh
+            ),
+            make_searchable_document(self.agency_a, f"{DIGITAL} Hủy.", disposed_at=timezone.now()),
+            make_searchable_document(self.agency_b, DIGITAL),
+        ]
+        within = Document.objects.visible_to(self.an)
+        for probe in (100, 2):
+            with self.subTest(probe=probe), mock.patch("congso.archive.search.sqlite.PROBE", probe):
+                found = search.search(within=within, text="chuyen doi so")
+                self.assertEqual([hit.document for hit in found.hits], [self.own])
+                self.assertEqual(found.total, 1)
+                by_date = search.search(within=within, text="chuyen doi so", by_date=True)
+                self.assertEqual([hit.document for hit in by_date.hits], [self.own])
+                question = "kế hoạch chuyển đổi số năm 2025 của sở triển khai đường truyền"
+                asked = search.search(within=within, text=question)
+                self.assertEqual([hit.document for hit in asked.hits], [self.own])
+                counted = search.facet_counts(within=within, text="chuyen doi so")
+                self.assertEqual(search.facet_total(counted), 1)
+        self.assertEqual(search.search(within=Document.objects.all(), text="chuyen").total, 5)
+        self.assertEqual(len(hidden), 3)
 
     def test_the_page_and_the_api_show_another_agency_nothing(self) -> None:
         self.client.force_login(self.chi)
@@ -406,3 +447,15 @@ class SqlitePlanTests(BaseTestCase):
             cursor.execute(f"EXPLAIN QUERY PLAN {ran.captured_queries[-1]['sql']}")
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
         self.assertRegex(plan, r"VIRTUAL TABLE INDEX \d+:M")
+
+    def test_what_a_user_may_see_is_read_from_one_index_not_from_the_rows(self) -> None:
+        # The rows hold the text: reading them for the access rule took 95 ms at 100,000
+        # documents, the index 3 ms.
+        if connection.vendor != "sqlite":
+            self.skipTest("SQLite only")
+        visible = Document.objects.visible_to(self.binh).filter(issuer__iexact="Sở Nội vụ")
+        sql, params = visible.order_by().values("id").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        self.assertIn("COVERING INDEX archive_doc_visible_idx", plan)
