@@ -19,6 +19,15 @@ from congso.core.text import nfc
 from congso.org.models import Unit, User
 
 
+class DatePicker(forms.DateInput):
+    """The browser's date picker, which sends and expects ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -191,12 +200,12 @@ class SearchForm(forms.Form):
     date_from = forms.DateField(
         label=_("Từ ngày"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePicker(),
     )
     date_to = forms.DateField(
         label=_("Đến ngày"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePicker(),
     )
     unit = forms.IntegerField(label=_("Đơn vị"), required=False, widget=forms.HiddenInput)
     dossier = forms.IntegerField(label=_("Hồ sơ"), required=False, widget=forms.HiddenInput)

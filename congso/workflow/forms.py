@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from congso.archive.forms import DatePicker
 from congso.archive.reading import doctypes
 from congso.core.text import nfc
 from congso.org.models import Agency, Unit, User
@@ -26,12 +27,12 @@ class RegisterFilterForm(forms.Form):
     date_from = forms.DateField(
         label=_("Từ ngày"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePicker(),
     )
     date_to = forms.DateField(
         label=_("Đến ngày"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePicker(),
     )
     q = forms.CharField(label=_("Số, ký hiệu, tác giả, trích yếu"), required=False, max_length=200)
     state = forms.ChoiceField(label=_("Trạng thái"), required=False)
@@ -98,7 +99,7 @@ class IncomingForm(forms.ModelForm[IncomingDocument]):
             "note",
         ]
         widgets = {
-            "doc_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "doc_date": DatePicker(),
             "abstract": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -130,7 +131,7 @@ class DirectiveForm(forms.Form):
     deadline = forms.DateField(
         label=_("Hạn xử lý"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePicker(),
         help_text=_("Để trống: theo thời hạn của quy trình."),
     )
     note = forms.CharField(
@@ -159,7 +160,7 @@ class PersonForm(forms.Form):
     deadline = forms.DateField(
         label=_("Hạn xử lý"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePicker(),
     )
     note = forms.CharField(label=_("Ý kiến giao việc"), required=False, max_length=1000)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from congso.archive.tests.factories import make_document
 from congso.org.models import Agency, Role, Unit, User
-from congso.org.testing import make_staff
+from congso.org.testing import BaseTestCase, make_staff, make_unit
 from congso.workflow.models import IncomingDocument, OutgoingDocument
 
 
@@ -77,3 +77,28 @@ def make_outgoing(agency: Agency, drafted_by: User, **overrides: Any) -> Outgoin
         "signer": drafted_by,
     }
     return OutgoingDocument.objects.create(**(fields | overrides))
+
+
+class WorkflowTestCase(BaseTestCase):
+    """The named people, and in agency A: Giang (leader), Cường (specialist of unit A)
+    and a second unit, Phòng Kế hoạch A, headed by Hoa."""
+
+    giang: User
+    cuong: User
+    unit_c: Unit
+    hoa: User
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.giang = make_leader(cls.agency_a)
+        cls.cuong = make_specialist(cls.agency_a, cls.unit_a)
+        cls.unit_c = make_unit(cls.agency_a, name="Phòng Kế hoạch A")
+        cls.hoa = make_staff(
+            "hoa",
+            "Vũ Thị Hoa",
+            cls.agency_a,
+            cls.unit_c,
+            position="Trưởng phòng",
+            roles=[Role.Code.UNIT_HEAD],
+        )

@@ -6,21 +6,15 @@ import time_machine
 from congso.archive.tests.factories import make_document
 from congso.org import services as org_services
 from congso.org.models import User
-from congso.org.testing import BaseTestCase
-from congso.workflow.tests.factories import make_leader, make_specialist
+from congso.workflow.tests.factories import WorkflowTestCase
 
 
-class WorkflowApiTests(BaseTestCase):
-    giang: User
-    cuong: User
-
+class WorkflowApiTests(WorkflowTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         cls.agency_a.symbol = "SNV"
         cls.agency_a.save(update_fields=["symbol"])
-        cls.giang = make_leader(cls.agency_a)
-        cls.cuong = make_specialist(cls.agency_a, cls.unit_a)
 
     def call(self, user: User, path: str, body: dict[str, Any] | None = None) -> Any:
         _token, key = org_services.create_api_token(user=user, name="thử")

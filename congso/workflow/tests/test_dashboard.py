@@ -4,13 +4,12 @@ import time_machine
 from django.urls import reverse
 
 from congso.archive.tests.factories import make_document
-from congso.org.models import Role, Unit, User
-from congso.org.testing import BaseTestCase, make_staff, make_unit
+from congso.org.models import Role
 from congso.workflow import dashboards, services
 from congso.workflow.calendar import VIETNAM_TZ
 from congso.workflow.models import Assignment, IncomingDocument, Notice
 from congso.workflow.services.incoming import receive
-from congso.workflow.tests.factories import make_leader, make_outgoing, make_specialist
+from congso.workflow.tests.factories import WorkflowTestCase, make_outgoing
 
 
 def _at(year: int, month: int, day: int, hour: int = 9) -> datetime.datetime:
@@ -22,27 +21,7 @@ WEDNESDAY = _at(2026, 3, 11)
 MONDAY_DEADLINE = datetime.date(2026, 3, 16)
 
 
-class DashboardTestCase(BaseTestCase):
-    giang: User
-    cuong: User
-    unit_c: Unit
-    hoa: User
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        super().setUpTestData()
-        cls.giang = make_leader(cls.agency_a)
-        cls.cuong = make_specialist(cls.agency_a, cls.unit_a)
-        cls.unit_c = make_unit(cls.agency_a, name="Phòng Kế hoạch A")
-        cls.hoa = make_staff(
-            "hoa",
-            "Vũ Thị Hoa",
-            cls.agency_a,
-            cls.unit_c,
-            position="Trưởng phòng",
-            roles=[Role.Code.UNIT_HEAD],
-        )
-
+class DashboardTestCase(WorkflowTestCase):
     def register(self, abstract: str = "V/v triển khai chuyển đổi số") -> IncomingDocument:
         return services.register_incoming(
             by=self.an,

@@ -5,11 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from congso.archive.tests.factories import make_document
 from congso.core.models import AuditEntry
-from congso.org.models import Role, Unit, User
-from congso.org.testing import BaseTestCase, make_staff, make_unit
+from congso.org.models import Role
 from congso.workflow import services
 from congso.workflow.models import Assignment, IncomingDocument, Notice, Process
-from congso.workflow.tests.factories import make_leader, make_specialist
+from congso.workflow.tests.factories import WorkflowTestCase
 
 # A Wednesday, so that deadlines cross a weekend.
 MONDAY_MORNING = datetime.datetime(2026, 3, 9, 9, 0, tzinfo=datetime.UTC)
@@ -26,27 +25,7 @@ def _values(**overrides: object) -> dict[str, object]:
     }
 
 
-class IncomingTestCase(BaseTestCase):
-    giang: User
-    cuong: User
-    hoa: User
-    unit_c: Unit
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        super().setUpTestData()
-        cls.giang = make_leader(cls.agency_a)
-        cls.cuong = make_specialist(cls.agency_a, cls.unit_a)
-        cls.unit_c = make_unit(cls.agency_a, name="Phòng Kế hoạch A")
-        cls.hoa = make_staff(
-            "hoa",
-            "Vũ Thị Hoa",
-            cls.agency_a,
-            cls.unit_c,
-            position="Trưởng phòng",
-            roles=[Role.Code.UNIT_HEAD],
-        )
-
+class IncomingTestCase(WorkflowTestCase):
     def register(self, **overrides: object) -> IncomingDocument:
         document = make_document(self.agency_a)
         return services.register_incoming(

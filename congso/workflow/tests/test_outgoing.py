@@ -8,7 +8,7 @@ from django.test import override_settings
 from congso.archive.models import Document
 from congso.archive.tests.factories import make_document
 from congso.org.models import Role, User
-from congso.org.testing import BaseTestCase, make_staff
+from congso.org.testing import make_staff
 from congso.workflow import services
 from congso.workflow.models import (
     Dispatch,
@@ -17,14 +17,12 @@ from congso.workflow.models import (
     OutgoingDocument,
     Process,
 )
-from congso.workflow.tests.factories import make_leader, make_specialist
+from congso.workflow.tests.factories import WorkflowTestCase
 
 ISSUE_DAY = datetime.datetime(2026, 3, 10, 3, 0, tzinfo=datetime.UTC)
 
 
-class OutgoingTestCase(BaseTestCase):
-    giang: User
-    cuong: User
+class OutgoingTestCase(WorkflowTestCase):
     clerk_b: User
 
     @classmethod
@@ -34,8 +32,6 @@ class OutgoingTestCase(BaseTestCase):
         cls.agency_a.save(update_fields=["symbol"])
         cls.unit_a.code = "VP"
         cls.unit_a.save(update_fields=["code"])
-        cls.giang = make_leader(cls.agency_a)
-        cls.cuong = make_specialist(cls.agency_a, cls.unit_a)
         cls.clerk_b = make_staff(
             "thu",
             "Đinh Thị Thu",

@@ -1,23 +1,12 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from congso.archive.tests.factories import make_document
-from congso.org.models import User
-from congso.org.testing import BaseTestCase
 from congso.workflow import services
 from congso.workflow.models import Assignment, IncomingDocument, OutgoingDocument
-from congso.workflow.tests.factories import make_leader, make_specialist
+from congso.workflow.tests.factories import WorkflowTestCase
 
 
-class IncomingPagesTests(BaseTestCase):
-    giang: User
-    cuong: User
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        super().setUpTestData()
-        cls.giang = make_leader(cls.agency_a)
-        cls.cuong = make_specialist(cls.agency_a, cls.unit_a)
-
+class IncomingPagesTests(WorkflowTestCase):
     def register(self) -> IncomingDocument:
         return services.register_incoming(
             by=self.an,
@@ -87,16 +76,7 @@ class IncomingPagesTests(BaseTestCase):
         self.assertEqual(item.state, IncomingDocument.State.REGISTERED)
 
 
-class OutgoingPagesTests(BaseTestCase):
-    giang: User
-    cuong: User
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        super().setUpTestData()
-        cls.giang = make_leader(cls.agency_a)
-        cls.cuong = make_specialist(cls.agency_a, cls.unit_a)
-
+class OutgoingPagesTests(WorkflowTestCase):
     def test_a_draft_goes_from_the_form_through_approval_to_issue(self) -> None:
         self.client.force_login(self.cuong)
         draft = SimpleUploadedFile("du-thao.txt", "Dự thảo công văn".encode())
