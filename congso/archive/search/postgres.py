@@ -6,19 +6,29 @@ syllables written with marks and the pairs of neighbouring syllables (C; a pair 
 "chuyen" + PAIR_JOIN + "doi", one word to the parser) and the document numbers (A).
 `head` holds the folded syllables of what names the document.
 
-Ranking costs a read of each document's vector, so only a bounded set of candidates is
-ranked (see `query.CANDIDATES`): the newest matches, and those whose head holds every
-word.
+Reading a document's vector (out of line, kilobytes) is what costs; the GIN index alone
+answers which documents hold words, not where. So:
+
+- a match is looked up as ids from the GIN index, and the visible documents among them
+  are taken newest first from an index of the documents' access and filter columns,
+  stopping at the number wanted (`_found`);
+- a quoted phrase is looked up by its pairs of neighbouring syllables (every pair of
+  the folded text is indexed, across punctuation, as phrases match), and only the
+  documents that got that far have their positions read to check it;
+- only a bounded set of candidates is ranked (see `query.CANDIDATES`): the newest
+  matches, and those whose head holds every word.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, F, QuerySet
+from django.db.models.expressions import RawSQL
 
 from congso.archive.search import query as queries
 from congso.archive.search.analysis import Analysis
@@ -51,10 +61,14 @@ def body_parts(analysis: Analysis) -> list[Any]:
     """The four parameters of `_BODY` for one document's tokens."""
     folded = analysis.folded[:_POSITIONED_WORDS]
     marked = [e for e, f in zip(analysis.exact, analysis.folded, strict=True) if e != f]
-    rest = sorted(set(analysis.folded[_POSITIONED_WORDS:]) - set(folded))
+    # Every pair of neighbours, across punctuation too, as phrases match: a phrase's
+    # documents are among those holding all its pairs (see `loose_query`).
+    pairs = [a + PAIR_JOIN + b for a, b in itertools.pairwise(analysis.folded)]
+    positioned = set(folded) | set(pairs[:_POSITIONED_WORDS])
+    rest = sorted({*analysis.folded[_POSITIONED_WORDS:], *pairs[_POSITIONED_WORDS:]} - positioned)
     return [
         " ".join(folded),
-        " ".join([*marked[:_POSITIONED_WORDS], *map(_pair, analysis.pairs[:_POSITIONED_WORDS])]),
+        " ".join([*marked[:_POSITIONED_WORDS], *pairs[:_POSITIONED_WORDS]]),
         " ".join(analysis.symbols),
         rest,
     ]
@@ -64,9 +78,11 @@ def _phrase(tokens: Sequence[str]) -> str:
     return " <-> ".join(_quote(t) for t in tokens)
 
 
-def match_query(query: Query) -> str:
-    """The tsquery (literal) that selects the matching documents."""
+def match_query(query: Query, *, also: Sequence[str] = ()) -> str:
+    """The tsquery (literal) that selects the matching documents (`also`: more parts
+    the words join)."""
     words = [_quote(t) for t in query.terms] + [f"({_phrase(p)})" for p in query.phrases]
+    words += [f"({part})" for part in also]
     if query.prefix:
         words.append(_quote(query.prefix) + ":*")
     core = (" & " if query.require_all else " | ").join(words)
@@ -74,6 +90,33 @@ def match_query(query: Query) -> str:
     if symbols and core:
         return f"({symbols}) | ({core})"
     return symbols or core
+
+
+def loose_query(query: Query) -> str:
+    """`match_query` with each phrase of several words as its pairs of neighbours, all
+    of them: what the GIN index answers alone, and a superset of the matches."""
+    if not needs_check(query):
+        return match_query(query)
+    return match_query(
+        Query(
+            query.text,
+            [*query.terms, *(p[0] for p in query.phrases if len(p) == 1)],
+            symbols=query.symbols,
+            prefix=query.prefix,
+            require_all=query.require_all,
+        ),
+        also=[
+            " & ".join(_quote(_pair(f"{a}_{b}")) for a, b in itertools.pairwise(p))
+            for p in query.phrases
+            if len(p) > 1
+        ],
+    )
+
+
+def needs_check(query: Query) -> bool:
+    """Whether matching takes positions (a phrase of several words), which only a read
+    of each document's vector tells."""
+    return any(len(phrase) > 1 for phrase in query.phrases)
 
 
 def rank_query(query: Query) -> str:
@@ -125,58 +168,74 @@ class PostgresIndex:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE} WHERE document_id NOT IN ({subquery})", params)
 
-    def _where(self, query: Query, within: QuerySet[Any]) -> tuple[str, list[Any]]:
-        subquery, params = within.order_by().values("id").query.sql_with_params()
-        return (
-            f"s.body @@ %s::tsquery AND s.document_id IN ({subquery})",
-            [match_query(query), *params],
-        )
+    def _found(self, within: QuerySet[Any], query: Query, *, head: str = "") -> QuerySet[Any]:
+        """The documents of `within` that match `query` (and whose head matches `head`),
+        as a queryset to order and slice.
+
+        The GIN index gives the ids holding the words; the visible ones among them are
+        read from the index of the documents' id, access and filter columns, in the
+        order asked, so that a slice stops early. A phrase's positions are read last,
+        only for the documents that got that far."""
+        lookups = [("head", head)] if head else []
+        # The head's words are in the body: holding them all there is a match, unless
+        # a phrase or a prefix asks for more.
+        if not head or query.phrases or query.prefix:
+            lookups.append(("body", loose_query(query)))
+        conditions = [
+            f'"archive_document"."id" = ANY(ARRAY(SELECT document_id FROM {TABLE} '
+            f"WHERE {column} @@ %s::tsquery))"
+            for column, _tsquery in lookups
+        ]
+        params = [tsquery for _column, tsquery in lookups]
+        if needs_check(query):
+            # OFFSET 0 keeps the check a subplan run for each row, never a join that
+            # would read the vector of every document holding the pairs.
+            conditions.append(
+                f"EXISTS (SELECT 1 FROM {TABLE} x WHERE x.document_id = "
+                '"archive_document"."id" AND x.body @@ %s::tsquery OFFSET 0)'
+            )
+            params.append(match_query(query))
+        found = RawSQL(" AND ".join(conditions), params, output_field=BooleanField())  # noqa: S611
+        return within.order_by().filter(found)
+
+    def _newest(self, found: QuerySet[Any], *, limit: int | None, offset: int = 0) -> list[int]:
+        """The ids of `found`, the newest first."""
+        ids = found.order_by("-pk").values_list("pk", flat=True)
+        return self._ids(*_sql(ids[offset : offset + limit] if limit is not None else ids))
 
     def matching(self, query: Query) -> tuple[str, list[Any]]:
         """SQL (and its parameters) selecting the ids of all matching documents."""
-        return f"SELECT document_id FROM {TABLE} WHERE body @@ %s::tsquery", [match_query(query)]
+        if not needs_check(query):
+            return f"SELECT document_id FROM {TABLE} WHERE body @@ %s::tsquery", [
+                match_query(query)
+            ]
+        # Both to the GIN index: positions are read only where every pair is held.
+        return (
+            f"SELECT document_id FROM {TABLE} WHERE body @@ %s::tsquery AND body @@ %s::tsquery",
+            [loose_query(query), match_query(query)],
+        )
 
     def count(self, query: Query, within: QuerySet[Any]) -> int:
-        where, params = self._where(query, within)
-        sql = f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} s WHERE {where} LIMIT %s) found"
-        return int(self._rows(sql, [*params, queries.CANDIDATES + 1])[0][0])
+        return len(self._newest(self._found(within, query), limit=queries.CANDIDATES + 1))
 
     def ranked(self, query: Query, within: QuerySet[Any]) -> tuple[int, list[tuple[int, float]]]:
         if not query.require_all and query.terms:
             found = self.count(query, within)
             return found, self._scored(query, self._question_candidates(query, within))
-        where, params = self._where(query, within)
-        newest = self._ids(
-            f"SELECT s.document_id FROM {TABLE} s WHERE {where} "
-            "ORDER BY s.document_id DESC LIMIT %s",
-            [*params, queries.CANDIDATES + 1],
-        )
+        newest = self._newest(self._found(within, query), limit=queries.CANDIDATES + 1)
         found, candidates = len(newest), newest[: queries.CANDIDATES]
         if found > len(candidates) and (named := head_query(query)):
-            if query.phrases or query.prefix:  # more than the head's words to match
-                named_where, named_params = f"s.head @@ %s::tsquery AND {where}", [named, *params]
-            else:  # the head's words are in the body: no need to read it
-                subquery, visible = within.order_by().values("id").query.sql_with_params()
-                named_where = f"s.head @@ %s::tsquery AND s.document_id IN ({subquery})"
-                named_params = [named, *visible]
-            candidates += self._ids(
-                f"SELECT s.document_id FROM {TABLE} s WHERE {named_where} "
-                "AND s.document_id < %s ORDER BY s.document_id DESC LIMIT %s",
-                [*named_params, candidates[-1], queries.CANDIDATES],
-            )
+            named_found = self._found(within, query, head=named).filter(pk__lt=candidates[-1])
+            candidates += self._newest(named_found, limit=queries.CANDIDATES)
         return found, self._scored(query, candidates)
 
     def _question_candidates(self, query: Query, within: QuerySet[Any]) -> list[int]:
         """The visible documents holding a question's rarest words (see rarity.py)."""
         lexemes = rarest([*query.terms, *map(_pair, query.pairs)], self._frequency)
-        parts = [_quote(x) for x in [*lexemes, *query.symbols]]
-        parts += [f"({_phrase(p)})" for p in query.phrases]
-        subquery, params = within.order_by().values("id").query.sql_with_params()
-        return self._ids(
-            f"SELECT s.document_id FROM {TABLE} s WHERE s.body @@ %s::tsquery "
-            f"AND s.document_id IN ({subquery})",
-            [" | ".join(parts), *params],
+        pool = Query(
+            query.text, lexemes, phrases=query.phrases, symbols=query.symbols, require_all=False
         )
+        return self._newest(self._found(within, pool), limit=None)
 
     def _scored(self, query: Query, ids: list[int]) -> list[tuple[int, float]]:
         if not ids:
@@ -192,23 +251,13 @@ class PostgresIndex:
     def newest(
         self, query: Query, within: QuerySet[Any], *, exclude: list[int], limit: int, offset: int
     ) -> list[int]:
-        where, params = self._where(query, within)
-        rows = self._rows(
-            f"SELECT s.document_id FROM {TABLE} s WHERE {where} "
-            "AND NOT s.document_id = ANY(%s) ORDER BY s.document_id DESC LIMIT %s OFFSET %s",
-            [*params, exclude, limit, offset],
-        )
-        return [int(pk) for (pk,) in rows]
+        found = self._found(within, query).exclude(pk__in=exclude)
+        return self._newest(found, limit=limit, offset=offset)
 
     def by_date(self, query: Query, within: QuerySet[Any], *, limit: int, offset: int) -> list[int]:
-        where, params = self._where(query, within)
-        rows = self._rows(
-            f"SELECT s.document_id FROM {TABLE} s JOIN archive_document d "
-            f"ON d.id = s.document_id WHERE {where} "
-            "ORDER BY d.issued_date DESC NULLS LAST, d.id DESC LIMIT %s OFFSET %s",
-            [*params, limit, offset],
-        )
-        return [int(pk) for (pk,) in rows]
+        latest = F("issued_date").desc(nulls_last=True)
+        ids = self._found(within, query).order_by(latest, "-pk").values_list("pk", flat=True)
+        return self._ids(*_sql(ids[offset : offset + limit]))
 
     def _score(self, query: Query) -> tuple[str, list[Any]]:
         named = head_query(query)
@@ -229,26 +278,28 @@ class PostgresIndex:
             params.append(_quote(symbol))
         return " + ".join(terms) or "0", params
 
-    def _ids(self, sql: str, params: list[Any]) -> list[int]:
+    def _ids(self, sql: str, params: Sequence[Any]) -> list[int]:
         return [int(pk) for (pk,) in self._rows(sql, params)]
 
-    def _rows(self, sql: str, params: list[Any]) -> list[Any]:
-        # The planner takes `body @@ query` for a cheap filter and may scan the table (or
-        # its primary key) testing it row by row, which reads every row's out-of-line
-        # vector: seconds on a large archive. Only the GIN bitmap is allowed here.
+    def _rows(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        # The planner takes `body @@ query` for a cheap filter (its statistics leave out
+        # most words) and may scan the table testing it row by row, which reads every
+        # row's out-of-line vector: seconds on a large archive. Index scans it may use:
+        # `body @@` is never an index condition of a btree, and `_found` orders by the
+        # documents' id, not the index table's. One round trip: the three statements
+        # run in one transaction, whose failure also undoes the SET.
         with connection.cursor() as cursor:
-            cursor.execute("SET enable_seqscan = off")
-            cursor.execute("SET enable_indexscan = off")
-            try:
-                cursor.execute(sql, params)
-                return list(cursor.fetchall())
-            finally:
-                if not connection.needs_rollback:
-                    cursor.execute("RESET enable_seqscan")
-                    cursor.execute("RESET enable_indexscan")
+            cursor.execute(f"SET enable_seqscan = off; {sql}; RESET enable_seqscan", params)
+            cursor.nextset()
+            return list(cursor.fetchall())
 
     def _holding(self, lexeme: str) -> int:
         return self._count("WHERE body @@ %s::tsquery", [_quote(lexeme)])
 
     def _count(self, where: str, params: list[Any]) -> int:
         return int(self._rows(f"SELECT count(*) FROM {TABLE} {where}", params)[0][0])
+
+
+def _sql(queryset: QuerySet[Any]) -> tuple[str, Sequence[Any]]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, params

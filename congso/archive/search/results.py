@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -233,13 +234,14 @@ def snippet(text: str, query: Query, *, length: int = SNIPPET_CHARS) -> SafeStri
     text = text[:_SNIPPET_SCAN]
     folded = fold_same_length(text)
     exact, plain = _wanted(query)
-    spots = [
+    found = (
         (match.start(), match.end())
         for match in _spots_pattern(exact, plain, query.prefix).finditer(folded)
         if match.group() in plain
         or (query.prefix and match.group().startswith(query.prefix))
         or normalize(text[match.start() : match.end()]) in exact
-    ][:_SNIPPET_SPOTS]
+    )
+    spots = list(itertools.islice(found, _SNIPPET_SPOTS))
     if not spots:
         return mark_safe(html.escape(" ".join(text[:length].split())))  # noqa: S308 (escaped)
     start = _best_window(spots, folded, length)
@@ -271,10 +273,20 @@ def _spots_pattern(
 
 
 def _best_window(spots: list[tuple[int, int]], folded: str, length: int) -> int:
-    """Where a window of `length` holds the most different query words."""
-    best, best_start = -1, spots[0][0]
-    for index, (first, _end) in enumerate(spots):
-        inside = {folded[s:e] for s, e in spots[index:] if e <= first + length}
+    """Where a window of `length` holds the most different query words: the window
+    slides from spot to spot, counting the words inside it."""
+    words = [folded[start:end] for start, end in spots]
+    inside: Counter[str] = Counter()
+    best, best_start, right = -1, spots[0][0], 0
+    for left, (first, _end) in enumerate(spots):
+        right = max(right, left)
+        while right < len(spots) and spots[right][1] <= first + length:
+            inside[words[right]] += 1
+            right += 1
         if len(inside) > best:
             best, best_start = len(inside), first
+        if right > left:  # the spot leaves the window
+            inside[words[left]] -= 1
+            if not inside[words[left]]:
+                del inside[words[left]]
     return max(0, best_start - 40)

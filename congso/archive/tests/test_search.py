@@ -18,6 +18,7 @@ from congso.archive import search, services
 from congso.archive.models import Document, SavedSearch
 from congso.archive.search.analysis import analyze, symbol_token
 from congso.archive.search.query import parse
+from congso.archive.search.results import snippet
 from congso.archive.tests.factories import (
     SAMPLE_LETTER,
     make_document,
@@ -88,6 +89,18 @@ class MatchingTests(BaseTestCase):
         self.assertEqual(self.find("chuyển đổi số"), [together, scattered])
         self.assertEqual(self.find('"chuyen doi so"'), [together])
         self.assertEqual(self.find('"doi so chuyen"'), [])
+
+    def test_quoted_phrases_match_across_punctuation_and_line_breaks(self) -> None:
+        # A phrase is its words side by side, whatever stands between them (PostgreSQL
+        # first looks a phrase up by its pairs of words, which must cover these too).
+        comma = make_searchable_document(self.agency_a, "Công tác phòng, chống ma túy")
+        broken = make_searchable_document(self.agency_a, "Quy định quyền và\nnghĩa vụ của bên")
+        apart = make_searchable_document(self.agency_a, "Quyền của bên này và nghĩa vụ kia")
+        self.assertEqual(self.find('"phòng chống ma túy"'), [comma])
+        self.assertEqual(self.find('"quyen va nghia vu"'), [broken])
+        self.assertEqual(self.find('"nghia vu" "quyen va"'), [broken])
+        self.assertEqual(self.find('"chong ma tuy phong"'), [])
+        self.assertIn(apart, self.find("quyền nghĩa vụ"))
 
     def test_a_document_number_in_any_form_finds_the_document_first(self) -> None:
         decision = make_searchable_document(
@@ -178,6 +191,14 @@ class MatchingTests(BaseTestCase):
         self.assertIn("&lt;b&gt;", hit.snippet)
         exact = search.search(within=Document.objects.all(), text="bán")
         self.assertEqual(exact.hits, [])
+
+    def test_a_snippet_shows_where_most_different_query_words_are_together(self) -> None:
+        filler = " ".join(["nội dung khác"] * 60)
+        text = f"thuế {filler} thuế thuế {filler} đất đai thuế {filler} thuế"
+        query = parse("thuế đất")
+        shown = str(snippet(text, query))
+        self.assertIn("<mark>đất</mark> đai <mark>thuế</mark>", shown)
+        self.assertTrue(shown.startswith("… "))
 
 
 class IndexFollowsTheDatabaseTests(BaseTestCase):
