@@ -17,6 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from django.db import connection, transaction
@@ -74,6 +75,12 @@ class SearchIndex(Protocol):
     def matching(self, query: Query) -> tuple[str, list[Any]]:
         """SQL selecting the ids of all matching documents, with its parameters (the
         caller keeps to the documents it may show)."""
+        ...
+
+    def planned(self) -> AbstractContextManager[None]:
+        """Where queries built on `matching` run: plans that read the index's rows only
+        through its own index (on PostgreSQL, a scan of the table would read every
+        document's vector)."""
         ...
 
     def count(self, query: Query, within: QuerySet[Any]) -> int:

@@ -21,9 +21,10 @@ answers which documents hold words, not where. So:
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import connection
@@ -43,10 +44,11 @@ HEAD_WEIGHT = 0.5
 PAIR_JOIN = "qz"  # never inside a Vietnamese syllable; keeps a pair one token
 _POSITIONED_WORDS = 20000  # beyond, words are indexed without positions (1 MB limit)
 
-_BODY = (
-    "setweight(to_tsvector('simple', %s), 'D') || setweight(to_tsvector('simple', %s), 'C')"
-    " || setweight(to_tsvector('simple', %s), 'A') || array_to_tsvector(%s::text[])"
-)
+# tsvector limits: positions run to 16383 (larger ones are that), a word keeps its first
+# 256, and a word longer than 2,047 bytes cannot be stored.
+_LAST_POSITION = 16383
+_POSITIONS_PER_WORD = 256
+_LONGEST_WORD = 2047
 
 
 def _quote(token: str) -> str:
@@ -57,8 +59,8 @@ def _pair(pair: str) -> str:
     return pair.replace("_", PAIR_JOIN)
 
 
-def body_parts(analysis: Analysis) -> list[Any]:
-    """The four parameters of `_BODY` for one document's tokens."""
+def body_vector(analysis: Analysis) -> str:
+    """The `body` tsvector of one document's tokens, as its text."""
     folded = analysis.folded[:_POSITIONED_WORDS]
     marked = [e for e, f in zip(analysis.exact, analysis.folded, strict=True) if e != f]
     # Every pair of neighbours, across punctuation too, as phrases match: a phrase's
@@ -66,12 +68,52 @@ def body_parts(analysis: Analysis) -> list[Any]:
     pairs = [a + PAIR_JOIN + b for a, b in itertools.pairwise(analysis.folded)]
     positioned = set(folded) | set(pairs[:_POSITIONED_WORDS])
     rest = sorted({*analysis.folded[_POSITIONED_WORDS:], *pairs[_POSITIONED_WORDS:]} - positioned)
-    return [
-        " ".join(folded),
-        " ".join([*marked[:_POSITIONED_WORDS], *pairs[:_POSITIONED_WORDS]]),
-        " ".join(analysis.symbols),
-        rest,
+    groups = [
+        (folded, ""),  # weight D
+        ([*marked[:_POSITIONED_WORDS], *pairs[:_POSITIONED_WORDS]], "C"),
+        (analysis.symbols, "A"),
     ]
+    return vector_text(groups, rest)
+
+
+def vector_text(groups: Sequence[tuple[Sequence[str], str]], rest: Sequence[str] = ()) -> str:
+    """A tsvector's text: each group's tokens at the positions after the previous
+    group's, with the group's weight, and `rest` without positions.
+
+    Built here rather than by `to_tsvector`, whose parser would cut some tokens in two
+    ("3e61fe" is a number and a word to it): each token stays one word at one position,
+    as the queries and the pairs of neighbours expect. A word in two groups is given
+    twice; PostgreSQL merges its positions."""
+    entries: list[str] = []
+    offset = 0
+    for tokens, weight in groups:
+        held: dict[str, list[int]] = {}
+        room = max(_LAST_POSITION - offset, 0)
+        for position, token in enumerate(tokens[:room], start=offset + 1):
+            held.setdefault(token, []).append(position)
+        for token in tokens[room:]:
+            held.setdefault(token, []).append(_LAST_POSITION)
+        apart = weight + ","
+        entries += [
+            f"'{word}':{apart.join(map(str, spots[:_POSITIONS_PER_WORD]))}{weight}"
+            for word, spots in _escaped(held).items()
+        ]
+        offset = min(offset + len(tokens), _LAST_POSITION)
+    entries += [f"'{word}'" for word in _escaped(dict.fromkeys(rest))]
+    return " ".join(entries)
+
+
+def _escaped(held: dict[str, Any]) -> dict[str, Any]:
+    """The words as a tsvector's text holds them between quotes, without those too long
+    to be stored. The analysis gives letters and digits only: checked at C speed, they
+    are kept as they are."""
+    if all(map(str.isalnum, held)) and max(map(len, held), default=0) * 4 < _LONGEST_WORD:
+        return held
+    return {
+        _quote(word)[1:-1]: value
+        for word, value in held.items()
+        if len(word.encode()) < _LONGEST_WORD
+    }
 
 
 def _phrase(tokens: Sequence[str]) -> str:
@@ -143,13 +185,13 @@ class PostgresIndex:
         self._size = Frequencies(lambda _all: self._count("", []))
 
     def columns(self, analysis: Analysis) -> tuple[Any, ...]:
-        return (*body_parts(analysis), " ".join(analysis.head))
+        return (body_vector(analysis), vector_text([(analysis.head, "")]))
 
     def replace(self, rows: Sequence[tuple[int, tuple[Any, ...]]]) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {TABLE} (document_id, body, head) "
-                f"VALUES (%s, {_BODY}, to_tsvector('simple', %s)) "
+                "VALUES (%s, %s::tsvector, %s::tsvector) "
                 "ON CONFLICT (document_id) DO UPDATE SET body = EXCLUDED.body, "
                 "head = EXCLUDED.head",
                 [(pk, *columns) for pk, columns in rows],
@@ -214,6 +256,17 @@ class PostgresIndex:
             f"SELECT document_id FROM {TABLE} WHERE body @@ %s::tsquery AND body @@ %s::tsquery",
             [loose_query(query), match_query(query)],
         )
+
+    @contextlib.contextmanager
+    def planned(self) -> Iterator[None]:
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+        try:
+            yield
+        finally:
+            if not connection.needs_rollback:  # a failed transaction undoes the SET
+                with connection.cursor() as cursor:
+                    cursor.execute("RESET enable_seqscan")
 
     def count(self, query: Query, within: QuerySet[Any]) -> int:
         return len(self._newest(self._found(within, query), limit=queries.CANDIDATES + 1))

@@ -129,10 +129,11 @@ def facet_counts(
     if query.empty or within.query.is_empty():
         return {}
     index = get_index()
-    rows = _facet_rows(index, query, within)
-    if not rows and query.require_all and len(query.terms) > 1:
-        query = query.relaxed()
+    with index.planned():
         rows = _facet_rows(index, query, within)
+        if not rows and query.require_all and len(query.terms) > 1:
+            query = query.relaxed()
+            rows = _facet_rows(index, query, within)
     counters: dict[str, Counter[Any]] = {name: Counter() for name in FACETS}
     for row in rows:
         for name, column in (("doc_type", "doc_type"), ("issuer", "issuer"), ("year", "year")):
@@ -143,7 +144,8 @@ def facet_counts(
         if row["filing__dossier_id"]:
             counters["dossier"][row["filing__dossier_id"]] += row["n"]
     total = sum(row["n"] for row in rows)
-    counters["validity"] = _validity(index, query, within, total)
+    with index.planned():
+        counters["validity"] = _validity(index, query, within, total)
     return _ordered(counters)
 
 

@@ -10,8 +10,9 @@ phrase of the expression).
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import connection
@@ -140,6 +141,10 @@ class SqliteIndex:
     def matching(self, query: Query) -> tuple[str, list[Any]]:
         """SQL (and its parameters) selecting the ids of all matching documents."""
         return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(query)]
+
+    @contextlib.contextmanager
+    def planned(self) -> Iterator[None]:
+        yield  # FTS5 is only ever read through its own index
 
     def count(self, query: Query, within: QuerySet[Any]) -> int:
         return len(self._newest(match_expression(query), within, limit=queries.CANDIDATES + 1))

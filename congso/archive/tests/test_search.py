@@ -90,6 +90,13 @@ class MatchingTests(BaseTestCase):
         self.assertEqual(self.find('"chuyen doi so"'), [together])
         self.assertEqual(self.find('"doi so chuyen"'), [])
 
+    def test_codes_of_letters_and_digits_are_one_word(self) -> None:
+        # PostgreSQL's own parser reads "3e61fe" as a number then a word; the index
+        # keeps each token of the analysis whole, as SQLite does.
+        coded = make_searchable_document(self.agency_a, "Hồ sơ mã 3e61fe đã nộp")
+        self.assertEqual(self.find("3e61fe"), [coded])
+        self.assertEqual(self.find('"mã 3e61fe đã"'), [coded])
+
     def test_quoted_phrases_match_across_punctuation_and_line_breaks(self) -> None:
         # A phrase is its words side by side, whatever stands between them (PostgreSQL
         # first looks a phrase up by its pairs of words, which must cover these too).
@@ -480,3 +487,24 @@ class SqlitePlanTests(BaseTestCase):
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
         self.assertIn("COVERING INDEX archive_doc_visible_idx", plan)
+
+
+class PostgresPlanTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        if connection.vendor != "postgresql":
+            self.skipTest("PostgreSQL only")
+
+    def test_facets_never_scan_the_index_table(self) -> None:
+        # A scan reads every document's vector: the facets of "hợp đồng" took 0.8 s at
+        # 100,000 documents when the planner, counting half of them as matches, chose it.
+        make_searchable_document(self.agency_a, "Hợp đồng lao động")
+        within = Document.objects.filter(agency=self.agency_a)
+        with CaptureQueriesContext(connection) as ran:
+            counted = search.facet_counts(within=within, text="hợp đồng")
+        self.assertEqual(search.facet_total(counted), 1)
+        statements = [query["sql"] for query in ran.captured_queries]
+        grouped = next(i for i, sql in enumerate(statements) if "GROUP BY" in sql)
+        off = max(i for i, sql in enumerate(statements[:grouped]) if "SET enable_seqscan" in sql)
+        self.assertNotIn("RESET", " ".join(statements[off:grouped]))
+        self.assertIn("RESET enable_seqscan", " ".join(statements[grouped:]))
