@@ -401,19 +401,18 @@ def normalize_text(text: str) -> str:
 # Old-style tone placement puts the tone on the second vowel of "oa", "oe", "uy" with no
 # final consonant ("hoà", "khoẻ", "thuỷ"); the modern one on the first ("hòa", "khỏe",
 # "thủy"). Both are correct Vietnamese; "quý" keeps its tone, the "u" belongs to "qu".
+# Matched on composed text: o or u, then a, e or y with a tone and nothing more, at the
+# end of the word. Only the two letters are rewritten, so a long text is not decomposed.
 _OLD_TONE_PLACEMENT = re.compile(
-    "(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\\w\u0300-\u036f])"
+    "(?<![qQ])([oOuU])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ])(?![\\w\u0300-\u036f])"
 )
 
 
-# What an old placement looks like composed: o or u, then a, e or y with a tone.
-_OLD_TONE_COMPOSED = re.compile("[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ]")
+def _moved_tone(match: re.Match[str]) -> str:
+    vowel_and_tone = unicodedata.normalize("NFD", match[2])
+    return unicodedata.normalize("NFC", match[1] + vowel_and_tone[1]) + vowel_and_tone[0]
 
 
 def modern_tone_marks(text: str) -> str:
     """The same words with tones placed the modern way ("hoà" → "hòa", "uỷ" → "ủy")."""
-    text = unicodedata.normalize("NFC", text)
-    if _OLD_TONE_COMPOSED.search(text) is None:  # most texts: nothing to move
-        return text
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", _OLD_TONE_PLACEMENT.sub(r"\1\3\2", decomposed))
+    return _OLD_TONE_PLACEMENT.sub(_moved_tone, unicodedata.normalize("NFC", text))

@@ -20,6 +20,7 @@ Text is NFC, lookalike letters folded, case folded; tokens hold letters and digi
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -54,9 +55,15 @@ class Analysis:
 
     exact: list[str]
     folded: list[str]
-    pairs: list[str]
     symbols: list[str]
     head: list[str]
+    plain: str  # the normalized text without tones, letter for letter
+
+    @functools.cached_property
+    def pairs(self) -> list[str]:
+        """Neighbouring syllables within a phrase (made when asked: PostgreSQL indexes
+        every pair of neighbours instead)."""
+        return [f"{a}_{b}" for a, b in _PAIR.findall(self.plain)]
 
 
 def normalize(text: str) -> str:
@@ -93,7 +100,7 @@ def analyze(text: str, *, head: str = "") -> Analysis:
     return Analysis(
         exact=_WORD.findall(normal),
         folded=_WORD.findall(plain),
-        pairs=[f"{a}_{b}" for a, b in _PAIR.findall(plain)],
         symbols=[s for s in symbols if s],
         head=_WORD.findall(fold_word(normalize(head))),
+        plain=plain,
     )

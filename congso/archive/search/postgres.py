@@ -27,7 +27,7 @@ import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import BooleanField, F, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -47,8 +47,10 @@ _POSITIONED_WORDS = 20000  # beyond, words are indexed without positions (1 MB l
 # tsvector limits: positions run to 16383 (larger ones are that), a word keeps its first
 # 256, and a word longer than 2,047 bytes cannot be stored.
 _LAST_POSITION = 16383
-_POSITIONS_PER_WORD = 256
 _LONGEST_WORD = 2047
+# Text enough for a word's first 256 positions ("16383C," each): past it, a word's
+# positions are not written out (PostgreSQL would drop them).
+_SPOTS_TEXT = 256 * 7
 
 
 def _quote(token: str) -> str:
@@ -66,8 +68,11 @@ def body_vector(analysis: Analysis) -> str:
     # Every pair of neighbours, across punctuation too, as phrases match: a phrase's
     # documents are among those holding all its pairs (see `loose_query`).
     pairs = [a + PAIR_JOIN + b for a, b in itertools.pairwise(analysis.folded)]
-    positioned = set(folded) | set(pairs[:_POSITIONED_WORDS])
-    rest = sorted({*analysis.folded[_POSITIONED_WORDS:], *pairs[_POSITIONED_WORDS:]} - positioned)
+    rest: list[str] = []
+    if len(analysis.folded) > _POSITIONED_WORDS:
+        positioned = set(folded) | set(pairs[:_POSITIONED_WORDS])
+        rest = sorted({*analysis.folded[_POSITIONED_WORDS:], *pairs[_POSITIONED_WORDS:]})
+        rest = [word for word in rest if word not in positioned]
     groups = [
         (folded, ""),  # weight D
         ([*marked[:_POSITIONED_WORDS], *pairs[:_POSITIONED_WORDS]], "C"),
@@ -82,22 +87,20 @@ def vector_text(groups: Sequence[tuple[Sequence[str], str]], rest: Sequence[str]
 
     Built here rather than by `to_tsvector`, whose parser would cut some tokens in two
     ("3e61fe" is a number and a word to it): each token stays one word at one position,
-    as the queries and the pairs of neighbours expect. A word in two groups is given
-    twice; PostgreSQL merges its positions."""
+    as the queries and the pairs of neighbours expect. PostgreSQL itself keeps a word's
+    first 256 positions, takes those past 16,383 as 16,383 and merges the positions of
+    a word given in two groups."""
     entries: list[str] = []
     offset = 0
     for tokens, weight in groups:
-        held: dict[str, list[int]] = {}
-        room = max(_LAST_POSITION - offset, 0)
-        for position, token in enumerate(tokens[:room], start=offset + 1):
-            held.setdefault(token, []).append(position)
-        for token in tokens[room:]:
-            held.setdefault(token, []).append(_LAST_POSITION)
-        apart = weight + ","
-        entries += [
-            f"'{word}':{apart.join(map(str, spots[:_POSITIONS_PER_WORD]))}{weight}"
-            for word, spots in _escaped(held).items()
-        ]
+        held: dict[str, str] = {}
+        for position, token in enumerate(tokens, start=offset + 1):
+            spots = held.get(token)
+            if spots is None:
+                held[token] = f"{position}{weight}"
+            elif len(spots) < _SPOTS_TEXT:
+                held[token] = f"{spots},{position}{weight}"
+        entries += [f"'{word}':{spots}" for word, spots in _escaped(held).items()]
         offset = min(offset + len(tokens), _LAST_POSITION)
     entries += [f"'{word}'" for word in _escaped(dict.fromkeys(rest))]
     return " ".join(entries)
@@ -188,6 +191,21 @@ class PostgresIndex:
         return (body_vector(analysis), vector_text([(analysis.head, "")]))
 
     def replace(self, rows: Sequence[tuple[int, tuple[Any, ...]]]) -> None:
+        # COPY takes a fifth less of the server's time than INSERT … ON CONFLICT; should
+        # another process index one of these documents at the same time, its row is
+        # there when ours goes in, and the rows are upserted instead.
+        ids = [pk for pk, _columns in rows]
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {TABLE} WHERE document_id = ANY(%s)", [ids])
+                copying = f"COPY {TABLE} (document_id, body, head) FROM STDIN"
+                with connection.wrap_database_errors, cursor.cursor.copy(copying) as copy:
+                    for pk, columns in rows:
+                        copy.write_row((pk, *columns))
+        except IntegrityError:
+            self._upsert(rows)
+
+    def _upsert(self, rows: Sequence[tuple[int, tuple[Any, ...]]]) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {TABLE} (document_id, body, head) "

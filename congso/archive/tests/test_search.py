@@ -508,3 +508,38 @@ class PostgresPlanTests(BaseTestCase):
         off = max(i for i, sql in enumerate(statements[:grouped]) if "SET enable_seqscan" in sql)
         self.assertNotIn("RESET", " ".join(statements[off:grouped]))
         self.assertIn("RESET enable_seqscan", " ".join(statements[grouped:]))
+
+
+class PostgresIndexTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        if connection.vendor != "postgresql":
+            self.skipTest("PostgreSQL only")
+
+    def test_a_document_indexed_twice_at_once_keeps_its_last_row(self) -> None:
+        # Rows go in by COPY after their old rows are deleted; a row already there (the
+        # same document indexed by another process meanwhile) falls back to an upsert.
+        document = make_searchable_document(self.agency_a, DIGITAL)
+        index = search.get_index()
+        first = index.columns(analyze("chuyển giao thiết bị"))
+        second = index.columns(analyze("tuyển dụng công chức"))
+        index.replace([(document.pk, first), (document.pk, second)])
+        within = Document.objects.filter(pk=document.pk)
+        self.assertEqual(search.search(within=within, text="tuyen dung").total, 1)
+        self.assertEqual(search.search(within=within, text="thiet bi").total, 0)
+        self.assertEqual(search.search(within=within, text="chuyen doi so").total, 0)
+
+    def test_long_texts_keep_a_words_first_positions_and_none_past_the_last(self) -> None:
+        # PostgreSQL keeps a word's first 256 positions and counts none past 16,383.
+        document = make_searchable_document(self.agency_a, "và " * 17000 + "chuyển đổi số")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT lexeme, positions FROM unnest((SELECT body FROM archive_search "
+                "WHERE document_id = %s)) WHERE lexeme IN ('va', 'so')",
+                [document.pk],
+            )
+            positions = dict(cursor.fetchall())
+        self.assertEqual(len(positions["va"]), 256)
+        self.assertEqual(positions["so"], [16383])
+        within = Document.objects.filter(pk=document.pk)
+        self.assertEqual(search.search(within=within, text="chuyen doi so").total, 1)

@@ -5,6 +5,7 @@ from django.test import SimpleTestCase
 from congso.archive.vntext import (
     detect_legacy_encoding,
     fold_lookalikes,
+    modern_tone_marks,
     normalize_text,
     tcvn3_to_unicode,
     vni_to_unicode,
@@ -218,3 +219,19 @@ class ControlCharacterTests(SimpleTestCase):
             normalize_text("Điều 1\r\nĐiều 2\rĐiều 3\x0cTrang 2\u2028Điều 4"),
             "Điều 1\nĐiều 2\nĐiều 3\nTrang 2\nĐiều 4",
         )
+
+
+class TonePlacementTests(SimpleTestCase):
+    def test_old_placement_moves_to_the_first_vowel_in_any_case(self) -> None:
+        self.assertEqual(
+            modern_tone_marks("Hoà giải, khoẻ mạnh, thuỷ lợi, UỶ BAN, HOÀ"),
+            "Hòa giải, khỏe mạnh, thủy lợi, ỦY BAN, HÒA",
+        )
+
+    def test_decomposed_old_placement_comes_out_modern_and_composed(self) -> None:
+        decomposed = unicodedata.normalize("NFD", "hoà thuỷ")
+        self.assertEqual(modern_tone_marks(decomposed), "hòa thủy")
+
+    def test_qu_a_final_consonant_or_another_mark_keeps_the_tone_where_it_is(self) -> None:
+        for word in ("quý", "Quỳnh", "hoàng", "toán", "thuyền", "khuấy", "hòa", "huỳnh"):
+            self.assertEqual(modern_tone_marks(word), word)
