@@ -46,6 +46,7 @@ from congso.archive.models import Document, Page
 from congso.archive.reading.layout import Line
 from congso.archive.services import fields as field_services
 from congso.archive.services import lexicon as lexicon_services
+from congso.core.text import fold
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -322,22 +323,37 @@ def normalize_text(ingest: Ingest) -> None:
 def read_fields(ingest: Ingest) -> None:
     """The fields of the administrative document, read from its lines in reading order.
 
-    When a scan yields no signer, the stamp and the hand signature (mid grey over the
-    signature block) have usually spoilt the name: the signature's page is recognized
-    once more with those marks whitened, and kept if it then gives a signer.
+    When a scan yields no signer, or a name of two words (a stamp over the family name
+    leaves "Xuân Sang" of "Nguyễn Xuân Sang"), the stamp and the hand signature (mid grey
+    over the signature block) have usually spoilt it: the signature's page is recognized
+    once more with those marks whitened, and kept if it then gives a signer, or a
+    longer name ending with the same words.
     """
     lexicon = _lexicon(ingest.document, ingest.pages, ingest.lexicon)
     found = reading.read(_lines(ingest), lexicon=lexicon)
     page = _signature_page(ingest, found)
-    if found.signer is None and page is not None:
+    if page is not None:
         retried = _recognize_again(ingest, page, ocr.OcrOptions(unmark=True))
         second = reading.read(_lines(ingest), lexicon=lexicon)
-        if second.signer is not None:
+        if _better_signer(found.signer, second.signer):
             found = second
         else:
             by_number = {p.number: p for p in ingest.pages}
             by_number[page.number].__dict__.update(retried.__dict__)
     ingest.fields = found
+
+
+def _doubtful_signer(name: str | None) -> bool:
+    return name is None or len(name.split()) < 3
+
+
+def _better_signer(first: str | None, second: str | None) -> bool:
+    if second is None:
+        return False
+    if first is None:
+        return True
+    ours, theirs = fold(first).split(), fold(second).split()
+    return len(theirs) > len(ours) and theirs[-len(ours) :] == ours
 
 
 # What a signature block prints beside the name: the recipients, a signing authority.
@@ -355,8 +371,9 @@ def _lexicon(document: Document, pages: list[PageResult], given: Lexicon | None)
 
 
 def _signature_page(ingest: Ingest, found: reading.Reading) -> PageResult | None:
-    """The last recognized page with a signature block, if the reading found no name."""
-    if found.signer is not None:
+    """The last recognized page with a signature block, if the reading found no name or
+    one to doubt."""
+    if not _doubtful_signer(found.signer):
         return None
     scanned = [p for p in ingest.pages if p.text_source == Page.TextSource.OCR]
     with_footer = [p for p in scanned if _FOOTER_SIGNS.search(p.text)]

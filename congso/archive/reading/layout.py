@@ -213,16 +213,27 @@ def reading_order(segments: Sequence[Line]) -> list[Line]:
     left_edge, right_edge = _text_edges(placed)
     ordered: list[Line] = []
     run: list[list[tuple[Side, Line]]] = []
+    # Scraps of a stamp or a signature between the two boxes (":") would end the run
+    # and put the signature's name after the rest of the recipients: they follow it.
+    scraps: list[Line] = []
     for row in _rows(placed):
         sides = [(_side(box, left_edge, right_edge), s) for box, s in row]
         if all(side in ("left", "right") for side, _s in sides):
             run.append(sides)
             continue
-        ordered += _flush_run(run)
-        run = []
+        if run and all(_is_scrap(s) for _side_, s in sides):
+            scraps += [s for _side_, s in sides]
+            continue
+        ordered += _flush_run(run) + scraps
+        run, scraps = [], []
         ordered += [s for _side_, s in sides]
-    ordered += _flush_run(run)
+    ordered += _flush_run(run) + scraps
     return ordered
+
+
+def _is_scrap(segment: Line) -> bool:
+    """A letter or two, or only signs: specks, not text."""
+    return sum(c.isalnum() for c in segment.text) <= 2
 
 
 Placed = tuple[Box, Line]
@@ -245,7 +256,7 @@ def _rows(placed: list[Placed]) -> list[list[Placed]]:
 
 def _text_edges(placed: list[Placed]) -> tuple[float, float]:
     """Left and right edges of the text area, ignoring specks read as a letter or two."""
-    real = [box for box, s in placed if sum(c.isalnum() for c in s.text) > 2]
+    real = [box for box, s in placed if not _is_scrap(s)]
     boxes = real or [box for box, _s in placed]
     return min(b[0] for b in boxes), max(b[2] for b in boxes)
 

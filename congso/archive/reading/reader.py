@@ -552,9 +552,9 @@ def _name_after(doc: _Doc, index: int) -> int | None:
 
 def _is_specks(text: str) -> bool:
     """What a stamp or a hand signature reads as: few letters among signs ("⁄XNZ^-<z"),
-    or scraps of a word or two ("N cự", "kh ờN")."""
+    or scraps of words ("N cự", "kh ờN", ", s Ki NT")."""
     letters = sum(c.isalpha() for c in text)
-    scraps = len(text.split()) <= 2 and all(len(word) <= 2 for word in text.split())
+    scraps = all(len(word) <= 2 for word in text.split())
     return letters <= 2 or letters < 0.6 * len(text.replace(" ", "")) or scraps
 
 

@@ -12,7 +12,7 @@ import functools
 import re
 
 from congso.archive.reading import doctypes
-from congso.core.text import fold
+from congso.core.text import fold, nfc
 
 _NOT_LETTER = re.compile(r"[^a-z0-9]+")
 
@@ -171,7 +171,8 @@ def is_person_name(text: str) -> bool:
     words = text.rstrip(".").split()
     if not 2 <= len(words) <= 6 or folded(text) in _NOT_NAMES:
         return False
-    return all(_NAME_WORD.match(word) for word in words)
+    # The class À-Ỹ holds small letters too ("ạnh", a name cut by a stamp).
+    return all(_NAME_WORD.match(word) and word[0].isupper() for word in words)
 
 
 def is_upper_name(text: str) -> bool:
@@ -182,10 +183,17 @@ def is_upper_name(text: str) -> bool:
         return False
     if any(word in _POSITION_PARTS for word in folded(text).split()):
         return False
+    if any(word in _ORGANISATION_PARTS for word in nfc(text).upper().split()):
+        return False  # a misread position's body ("ỦNG BỘ NỘI VỤ")
     return all(w.isalpha() and len(w) >= 2 for w in words)
 
 
 _POSITION_PARTS = {"truong", "pho", "chu", "tich", "giam", "doc", "thu", "tuong", "uy", "ban"}
+# Words of an organisation's name that no Vietnamese name holds (with their tones: "VŨ"
+# is a family name, "VỤ" a department).
+_ORGANISATION_PARTS = {
+    "BỘ", "VỤ", "CỤC", "SỞ", "NỘI", "TỈNH", "HUYỆN", "XÃ", "PHƯỜNG", "VIỆN", "UBND", "HĐND"
+}  # fmt: skip
 
 
 _SIGNATURE_MARK = re.compile(

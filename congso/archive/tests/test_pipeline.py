@@ -12,7 +12,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
-from congso.archive import ocr, pdfa, samples, search, services, storage
+from congso.archive import ocr, pdfa, pipeline, samples, search, services, storage
 from congso.archive.models import Document, Page
 from congso.core.models import AuditEntry
 from congso.core.text import fold
@@ -272,3 +272,38 @@ class LongDocumentTests(PipelineCase):
         self.assertEqual(document.pages.count(), 1000)
         self.assertEqual(document.page_count, 1000)
         self.assert_archive_is_pdfa(document)
+
+
+class SignerEngine(FakeEngine):
+    """A signature page whose name reads as `first`, and as `whitened` once the stamp
+    and the signature are whitened."""
+
+    def __init__(self, first: str | None, whitened: str) -> None:
+        super().__init__()
+        self.names = {False: first or "", True: whitened}
+
+    def recognize(
+        self, image: Path, *, out_base: Path, dpi: int, options: ocr.OcrOptions
+    ) -> ocr.PageText:
+        page = super().recognize(image, out_base=out_base, dpi=dpi, options=options)
+        footer = ["Điều 1. Hiệu lực.", "Nơi nhận:", "- Như trên;", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"]
+        page.text = "\n".join([*footer, self.names[options.unmark]])
+        return page
+
+
+class SignatureReadAgainTests(PipelineCase):
+    def signer(self, engine: SignerEngine) -> str | None:
+        path = self.sample("write_scanned_pdf", "ký.pdf", pages=1, seed=7)
+        work = self.folder / "work"
+        work.mkdir()
+        return pipeline.extract_file(path, work=work, engine=engine, page_jobs=1).signer
+
+    def test_no_name_reads_the_page_again_with_the_stamp_whitened(self) -> None:
+        self.assertEqual(self.signer(SignerEngine(None, "Nguyễn Xuân Sang")), "Nguyễn Xuân Sang")
+
+    def test_a_family_name_under_the_stamp_is_found_again(self) -> None:
+        found = self.signer(SignerEngine("Xuân Sang", "Nguyễn Xuân Sang"))
+        self.assertEqual(found, "Nguyễn Xuân Sang")
+
+    def test_another_name_from_the_second_reading_does_not_replace_the_first(self) -> None:
+        self.assertEqual(self.signer(SignerEngine("Xuân Sang", "Trần Văn Bình")), "Xuân Sang")

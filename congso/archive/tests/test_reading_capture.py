@@ -78,6 +78,30 @@ class ReadingOrderTests(SimpleTestCase):
             ],
         )
 
+    def test_a_stamps_speck_between_the_boxes_does_not_break_the_run(self) -> None:
+        footer = [
+            Line("Nơi nhận:", box=(0.1, 0.70, 0.2, 0.71)),
+            Line("KT. GIÁM ĐỐC", box=(0.6, 0.70, 0.8, 0.71)),
+            Line("- Như trên;", box=(0.1, 0.72, 0.2, 0.73)),
+            Line("PHÓ GIÁM ĐỐC", box=(0.6, 0.72, 0.8, 0.73)),
+            Line(":", box=(0.5, 0.735, 0.51, 0.74)),  # in the middle: neither box
+            Line("- Lưu: VT.", box=(0.1, 0.76, 0.2, 0.77)),
+            Line("Lê Văn Tám", box=(0.62, 0.76, 0.78, 0.77)),
+        ]
+        ordered = [line.text for line in reading_order(footer)]
+        self.assertEqual(
+            ordered,
+            [
+                "Nơi nhận:",
+                "- Như trên;",
+                "- Lưu: VT.",
+                "KT. GIÁM ĐỐC",
+                "PHÓ GIÁM ĐỐC",
+                "Lê Văn Tám",
+                ":",
+            ],
+        )
+
     def test_a_body_paragraph_breaks_a_run_of_boxes(self) -> None:
         body = [
             Line("BỘ Y TẾ", box=(0.1, 0.05, 0.3, 0.06)),

@@ -224,6 +224,21 @@ class FooterTests(SimpleTestCase):
         found = read(_plain(["Điều 1. Hiệu lực.", "KT. BỘ TRƯỞNG", "Ứ TRƯỞNG", "Điều 2."]))
         self.assertIsNone(found.signer)
 
+    def test_scraps_of_a_signature_do_not_end_the_block(self) -> None:
+        lines = ["Điều 1. Hiệu lực.", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", ", s Ki NT", "Lê Văn Tám"]
+        self.assertEqual(read(_plain(lines)).signer, "Lê Văn Tám")
+
+    def test_a_misread_position_with_its_ministry_or_a_cut_name_is_no_signer(self) -> None:
+        # Left without a signer, the scan is read again with the stamp whitened.
+        for misread in ("ỦNG BỘ NỘI VỤ", "ạnh Khương"):
+            with self.subTest(misread):
+                found = read(_plain(["Điều 1. Hiệu lực.", ", BỘ TRƯỞNG", misread]))
+                self.assertIsNone(found.signer)
+
+    def test_family_names_like_a_department_stay_names(self) -> None:
+        found = read(_plain(["Điều 1. Hiệu lực.", "BỘ TRƯỞNG", "VŨ ĐỨC ĐAM"]))
+        self.assertEqual(found.signer, "Vũ Đức Đam")
+
 
 class CitationTests(SimpleTestCase):
     def test_it_reads_type_symbol_date_and_issuer_of_citations(self) -> None:
