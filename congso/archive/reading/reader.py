@@ -537,17 +537,27 @@ def _find_signature(doc: _Doc) -> tuple[int, int] | None:
 
 def _name_after(doc: _Doc, index: int) -> int | None:
     """Index of the signer's name in the lines after a block's first line: the block goes
-    on through positions in capitals, "(Đã ký)" and what a stamp left as specks."""
+    on through positions in capitals, "(Đã ký)" and what a stamp or a signature left
+    (specks, or what OCR itself doubts)."""
     for after in range(index + 1, min(index + 9, len(doc.texts))):
         text = doc.texts[after]
         if words.is_person_name(text) or words.is_upper_name(text):
             return after
         if words.is_upper(text) or words.is_signature_mark(text):
             continue
-        if _is_digital_signature_note(text) or _is_specks(text):
+        if _is_digital_signature_note(text) or _is_marks(doc.lines[after]):
             continue
         return None
     return None
+
+
+def _is_marks(line: Line) -> bool:
+    """Specks, or a line OCR reads with little confidence: a stamp or a hand signature
+    ("SÀN ⁄ 7w" at 37 %)."""
+    return _is_specks(line.text) or _ocr(line) < _DOUBTFUL_OCR
+
+
+_DOUBTFUL_OCR = 0.5
 
 
 def _is_specks(text: str) -> bool:
@@ -566,14 +576,21 @@ def _is_digital_signature_note(text: str) -> bool:
 def _read_signature(doc: _Doc, reading: Reading, start: int, name_at: int) -> None:
     authority: list[str] = []
     position: list[str] = []
+    used = [start, name_at]  # the lines the fields come from: marks between do not count
     for index in range(start, name_at):
         text = doc.texts[index]
         prefix = words.authority_prefix(text)
         if prefix is not None and not position:
             authority.append(f"{prefix[0]} {prefix[1]}")
-        elif words.is_upper(text) and not words.is_signature_mark(text) and not _is_specks(text):
+            used.append(index)
+        elif (
+            words.is_upper(text)
+            and not words.is_signature_mark(text)
+            and not _is_marks(doc.lines[index])
+        ):
             position.append(text)
-    confidence = 0.93 * min(_ocr(doc.lines[i]) for i in range(start, name_at + 1))
+            used.append(index)
+    confidence = 0.93 * min(_ocr(doc.lines[i]) for i in used)
     name = doc.texts[name_at].strip().rstrip(".")
     if words.is_upper(name):
         name = name.title()

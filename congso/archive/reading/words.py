@@ -197,7 +197,8 @@ _ORGANISATION_PARTS = {
 
 
 _SIGNATURE_MARK = re.compile(
-    r"^\(?\s*(?:đã\s*ký|da\s*ky|ký|ky|chữ\s*ký|\[?\s*daky)\b.*$|^\(.*\)$", re.IGNORECASE
+    r"^[({\[]?\s*(?:đã\s*ký|da\s*ky|ký|ky|chữ\s*ký|\[?\s*daky)\b.*$|^[({\[].*[)}\]]$",
+    re.IGNORECASE,
 )
 
 

@@ -1,5 +1,6 @@
 import datetime
 import unicodedata
+from dataclasses import replace
 
 from django.test import SimpleTestCase
 
@@ -234,6 +235,15 @@ class FooterTests(SimpleTestCase):
             with self.subTest(misread):
                 found = read(_plain(["Điều 1. Hiệu lực.", ", BỘ TRƯỞNG", misread]))
                 self.assertIsNone(found.signer)
+
+    def test_lines_ocr_doubts_in_the_block_are_marks_and_do_not_lower_the_name(self) -> None:
+        texts = ["Điều 1. Hiệu lực.", "TM. CHÍNH PHỦ", "THỦ TƯỚNG", "{Đã ký)", "SÀN ⁄ 7w"]
+        lines = [*_plain(texts), Line("Phạm Minh Chính", confidence=0.96)]
+        lines[-2] = replace(lines[-2], confidence=0.37)
+        found = read(lines)
+        self.assertEqual(found.signer, "Phạm Minh Chính")
+        self.assertEqual(found.signer_position, "THỦ TƯỚNG")
+        self.assertGreater(found.confidence["signer"], 0.85)
 
     def test_family_names_like_a_department_stay_names(self) -> None:
         found = read(_plain(["Điều 1. Hiệu lực.", "BỘ TRƯỞNG", "VŨ ĐỨC ĐAM"]))
