@@ -122,6 +122,16 @@ def _canonical_type_slot(match: re.Match[str]) -> str:
     return match.group(1) + (canonical_abbreviation(match.group(2)) or match.group(2))
 
 
+# A type abbreviation and the issuer's apart by a dot: a scan's hyphen ("TT.BKHCN").
+_DOTTED_TYPE = re.compile(rf"^({_NUM}/(?:\d{{4}}/)?)([A-ZĐ]{{1,6}})\.(?=[A-ZĐ]{{2,}}$)")
+
+
+def _dotted_type(match: re.Match[str]) -> str:
+    if canonical_abbreviation(match.group(2)) is None:
+        return match.group()
+    return f"{match.group(1)}{match.group(2)}-"
+
+
 def normalize_symbol(text: str) -> str:
     """Canonical spelling of a number/symbol, for display, storage and comparison.
 
@@ -131,6 +141,7 @@ def normalize_symbol(text: str) -> str:
     when the table has no abbreviation spelt with D ("HD" stays Hướng dẫn).
     """
     text = identifier_key(_clean(text)).translate(_CAPITAL_LOOKALIKES)
+    text = _DOTTED_TYPE.sub(_dotted_type, text)
     text = _PART.sub(_restore_case, text)
     return _TYPE_SLOT.sub(_canonical_type_slot, text)
 

@@ -131,6 +131,12 @@ class ParseNumberSymbolTests(SimpleTestCase):
     def test_it_gives_the_canonical_form_of_messy_input(self) -> None:
         self.assertEqual(_text(parse_number_symbol("749 / qd – ttg")), "749/QĐ-TTg")
 
+    def test_a_dot_after_the_type_is_a_misread_hyphen(self) -> None:
+        # Scans read the hyphen of "TT-BKHCN" as a dot; a dot elsewhere stays.
+        self.assertEqual(_text(parse_number_symbol("30/2025/TT.BKHCN")), "30/2025/TT-BKHCN")
+        self.assertEqual(_text(parse_number_symbol("749/QĐ.TTg")), "749/QĐ-TTg")
+        self.assertEqual(_text(parse_number_symbol("5/ABC.DEF")), "5/ABC.DEF")
+
     def test_it_rejects_what_is_not_a_symbol(self) -> None:
         for text in ("03/6/2020", "1/2", "0274.3822.123", "Điều 5/2", "", "QĐ-UBND", "749 QĐ TTg"):
             with self.subTest(text=text):
