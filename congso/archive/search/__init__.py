@@ -11,6 +11,7 @@ results, counts, facets and snippets come only from that queryset.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import multiprocessing
@@ -62,6 +63,10 @@ class SearchIndex(Protocol):
 
     def replace(self, rows: Sequence[tuple[int, tuple[Any, ...]]]) -> None:
         """Index (or index again) these documents, given by their `columns`."""
+        ...
+
+    def writing_many(self) -> AbstractContextManager[None]:
+        """Where a large batch's `replace` calls run (a rebuild, an import)."""
         ...
 
     def delete(self, ids: Sequence[int]) -> None: ...
@@ -138,8 +143,10 @@ def index_documents(documents: Iterable[Document]) -> None:
     if done:
         # Rows go in as the workers send them, while they analyse the next ones.
         rows = zip(done, _columns_of_all(texts), strict=True)
-        while chunk := list(itertools.islice(rows, _INSERT_CHUNK)):
-            get_index().replace(chunk)
+        many = len(done) >= _PARALLEL_FROM
+        with get_index().writing_many() if many else contextlib.nullcontext():
+            while chunk := list(itertools.islice(rows, _INSERT_CHUNK)):
+                get_index().replace(chunk)
     if gone:
         get_index().delete(gone)
 

@@ -49,6 +49,21 @@ def _fold_table() -> dict[int, str]:
 _FOLD_TABLE = _fold_table()
 
 
+class _FoldedWords(dict[str, str]):
+    """Each word folded, kept once made: a text's words are mostly among a few thousand
+    syllables, and a lookup costs a fraction of a fold (`str.translate` looks up each
+    letter in a dict)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 200_000:  # numbers and rare words: never more than this
+            self.clear()
+        self[word] = folded = fold_word(word)
+        return folded
+
+
+_FOLDED_WORDS = _FoldedWords()
+
+
 @dataclass(frozen=True)
 class Analysis:
     """The tokens of one text, each list space-joinable into an engine's column."""
@@ -57,13 +72,13 @@ class Analysis:
     folded: list[str]
     symbols: list[str]
     head: list[str]
-    plain: str  # the normalized text without tones, letter for letter
+    normal: str  # the normalized text
 
     @functools.cached_property
     def pairs(self) -> list[str]:
         """Neighbouring syllables within a phrase (made when asked: PostgreSQL indexes
         every pair of neighbours instead)."""
-        return [f"{a}_{b}" for a, b in _PAIR.findall(self.plain)]
+        return [f"{a}_{b}" for a, b in _PAIR.findall(fold_word(self.normal))]
 
 
 def normalize(text: str) -> str:
@@ -86,6 +101,7 @@ def pair_tokens(syllables: list[str]) -> list[str]:
     return [f"{a}_{b}" for a, b in itertools.pairwise(folded)]
 
 
+@functools.lru_cache(maxsize=16384)
 def symbol_token(symbol: str) -> str:
     """The compact form of a number/symbol: "749/QĐ-TTg" → "749qdttg"."""
     return _NOT_KEY.sub("", fold(identifiers.symbol_key(symbol)))
@@ -94,13 +110,13 @@ def symbol_token(symbol: str) -> str:
 def analyze(text: str, *, head: str = "") -> Analysis:
     """The tokens of a document's `text`; `head` is what names it (also in `text`)."""
     normal = normalize(text)
-    plain = fold_word(normal)  # letter for letter, so its words are those of `normal`
+    exact = _WORD.findall(normal)
     found = identifiers.find_number_symbols(f"{head}\n{text}")
     symbols = dict.fromkeys(symbol_token(s.text) for _a, _b, s in found)
     return Analysis(
-        exact=_WORD.findall(normal),
-        folded=_WORD.findall(plain),
+        exact=exact,
+        folded=list(map(_FOLDED_WORDS.__getitem__, exact)),
         symbols=[s for s in symbols if s],
         head=_WORD.findall(fold_word(normalize(head))),
-        plain=plain,
+        normal=normal,
     )

@@ -119,6 +119,9 @@ class SqliteIndex:
                 [(pk, *columns) for pk, columns in rows],
             )
 
+    def writing_many(self) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext()  # one writer to a SQLite database
+
     def delete(self, ids: Sequence[int]) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(pk,) for pk in ids])

@@ -176,6 +176,10 @@ class FindNumberSymbolsTests(SimpleTestCase):
         text = "ngày 03/6/2020, 1/2 số lượng, ĐT 0274.3822.123 hoặc 0912-345-678, Điều 5/2"
         self.assertEqual(find_number_symbols(text), [])
 
+    def test_a_number_inside_a_word_or_a_longer_number_starts_no_symbol(self) -> None:
+        self.assertEqual(_texts("mã A5/QĐ-TTg và số 1234567/QĐ-UBND"), [])
+        self.assertEqual(_texts("(số 5/QĐ-TTg)"), ["5/QĐ-TTg"])
+
     def test_it_does_not_swallow_the_next_word(self) -> None:
         self.assertEqual(_texts("số 218/QĐ-UBND - Về việc"), ["218/QĐ-UBND"])
         self.assertEqual(_texts("số 10/VBHN- Quy định"), [])

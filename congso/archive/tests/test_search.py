@@ -5,6 +5,7 @@ database in use, so CI runs them on both engines (SQLite FTS5 and PostgreSQL).""
 import datetime
 import io
 import json
+import time
 from unittest import mock
 
 from django.core.management import call_command
@@ -528,6 +529,37 @@ class PostgresIndexTests(BaseTestCase):
         self.assertEqual(search.search(within=within, text="tuyen dung").total, 1)
         self.assertEqual(search.search(within=within, text="thiet bi").total, 0)
         self.assertEqual(search.search(within=within, text="chuyen doi so").total, 0)
+
+    def test_a_large_batch_is_found_whole_with_its_pending_entries_merged_meanwhile(self) -> None:
+        # While a large batch goes in, a second connection merges the GIN index's pending
+        # entries, here after every row: the rows of an open transaction included.
+        documents = [make_document(self.agency_a, text=f"{DIGITAL} {n}") for n in range(6)]
+        with (
+            mock.patch("congso.archive.search._PARALLEL_FROM", 2),
+            mock.patch("congso.archive.search._INSERT_CHUNK", 1),
+            mock.patch("congso.archive.search.postgres._MERGE_EVERY", 0.001),
+        ):
+            search.index_documents(documents)
+        within = Document.objects.filter(agency=self.agency_a)
+        self.assertEqual(search.search(within=within, text="chuyen doi so").total, 6)
+        self.assertEqual(search.search(within=within, text='"duong truyen" 3').total, 1)
+
+    def test_the_merging_connection_gives_up_on_a_lock_the_writer_holds(self) -> None:
+        # TRUNCATE in the writer's transaction locks the index until it commits, after
+        # the batch: were the merging connection to wait for the lock, the batch, which
+        # waits for it at its end, would never end.
+        index = search.get_index()
+        index.clear()
+        with (
+            mock.patch("congso.archive.search.postgres._MERGE_EVERY", 0.001),
+            self.assertLogs("congso.archive.search.postgres", "INFO") as logs,
+            index.writing_many(),
+        ):
+            time.sleep(0.3)  # the batch's writes
+        self.assertIn("lock timeout", logs.output[0])
+        document = make_searchable_document(self.agency_a, DIGITAL)
+        within = Document.objects.filter(pk=document.pk)
+        self.assertEqual(search.search(within=within, text="chuyen doi so").total, 1)
 
     def test_long_texts_keep_a_words_first_positions_and_none_past_the_last(self) -> None:
         # PostgreSQL keeps a word's first 256 positions and counts none past 16,383.
