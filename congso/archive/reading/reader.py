@@ -112,6 +112,41 @@ def _correct_ocr(reading: Reading, lexicon: Lexicon | None) -> None:
         if value:
             setattr(reading, name, correct(value))
     reading.recipients = [correct(item) for item in reading.recipients]
+    _symbol_agreeing_with_issuer(reading)
+
+
+# Initials this short are too alike (BTC, BTP) to tell a misread letter from another body.
+_SHORTEST_INITIALS = 4
+
+
+def _symbol_agreeing_with_issuer(reading: Reading) -> None:
+    """On a scan, the symbol's issuer part one letter off the initials of the issuer read
+    above it ("TT-BGTV", "TT-BTTTI" under "BỘ GIAO THÔNG VẬN TẢI", "BỘ THÔNG TIN VÀ
+    TRUYỀN THÔNG"): OCR lost or misread a letter of the symbol, whose parts are no
+    words for the lexicon to put right."""
+    symbol, read = reading.number_symbol, reading.issuer_abbreviation
+    if not symbol or not read or not reading.issuer or "-" in read or not symbol.endswith(read):
+        return
+    initials = _issuer_initials(reading.issuer)
+    if len(initials) < _SHORTEST_INITIALS or not _one_letter_off(read, initials):
+        return
+    parsed = identifiers.parse_number_symbol(symbol[: -len(read)] + initials)
+    if parsed is not None:
+        _set_symbol(reading, parsed, min(reading.confidence.get("number_symbol", 1.0), 0.7))
+
+
+def _issuer_initials(issuer: str) -> str:
+    """How symbols abbreviate a body: "Bộ Lao động - Thương binh và Xã hội" → "BLĐTBXH"."""
+    return "".join(w[0] for w in re.findall(r"\w+", issuer) if w.casefold() != "và").upper()
+
+
+def _one_letter_off(read: str, expected: str) -> bool:
+    """`read` is `expected` with its last letter lost or one letter misread."""
+    if len(expected) - len(read) == 1:
+        return expected.startswith(read)
+    if len(read) != len(expected):
+        return False
+    return sum(a != b for a, b in zip(read, expected, strict=True)) == 1
 
 
 # OCR's specks at the ends of a line, and what it reads from a stamp's ring.

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from django.test import SimpleTestCase
 
-from congso.archive.reading import Line, read, read_text
+from congso.archive.reading import Line, Reading, read, read_text
 from congso.archive.tests.factories import SAMPLE_LETTER
 
 DECREE = """CHÍNH PHỦ
@@ -185,6 +185,24 @@ class HeaderTests(SimpleTestCase):
         found = read([*lines, Line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")])
         self.assertAlmostEqual(found.confidence["number_symbol"], 0.97 * 0.6)
         self.assertAlmostEqual(found.confidence["issuer"], 0.95 * 0.5)
+
+    def test_a_scans_symbol_one_letter_off_the_issuers_initials_takes_them(self) -> None:
+        def scanned(issuer: str, symbol: str) -> Reading:
+            header = [issuer, f"Số: {symbol}", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "THÔNG TƯ"]
+            return read([Line(text, confidence=0.9) for text in header])
+
+        lost = scanned("BỘ GIAO THÔNG VẬN TẢI", "30/2025/TT-BGTV")
+        self.assertEqual(lost.number_symbol, "30/2025/TT-BGTVT")
+        self.assertEqual(lost.issuer_abbreviation, "BGTVT")
+        self.assertLessEqual(lost.confidence["number_symbol"], 0.7)
+        misread = scanned("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "12/2024/TT-BTTTI")
+        self.assertEqual(misread.number_symbol, "12/2024/TT-BTTTT")
+        # Short initials are too alike, and joint or unit parts are not the body's.
+        self.assertEqual(scanned("BỘ TƯ PHÁP", "5/2024/TT-BTC").number_symbol, "5/2024/TT-BTC")
+        joint = scanned("BỘ TÀI CHÍNH", "7/2024/TTLT-BTC-BNV").number_symbol
+        self.assertEqual(joint, "7/2024/TTLT-BTC-BNV")
+        typed = read_text("BỘ GIAO THÔNG VẬN TẢI\nSố: 30/2025/TT-BGTV\nTHÔNG TƯ\n")
+        self.assertEqual(typed.number_symbol, "30/2025/TT-BGTV")  # as written: not a scan
 
 
 class FooterTests(SimpleTestCase):
