@@ -26,8 +26,10 @@ Side = Literal["left", "right", "centre", "full"]
 
 # A gap wider than this many line heights separates two boxes on one row.
 _COLUMN_GAP = 1.6
-# Segments whose bottoms are less than this many line heights apart share a row.
+# Segments whose bottoms are less than this many line heights apart share a row, unless
+# they overlap across by more than this fraction of the page's width.
 _SAME_ROW = 0.55
+_ACROSS_OVERLAP = 0.01
 
 
 @dataclass(frozen=True)
@@ -247,11 +249,25 @@ def _rows(placed: list[Placed]) -> list[list[Placed]]:
             # Bottoms (baselines, give or take descenders) tell rows apart better than
             # centres: OCR sometimes gives a line a box as tall as two.
             shorter = min(box[3] - box[1], last[3] - last[1])
-            if abs(box[3] - last[3]) < _SAME_ROW * shorter:
+            if abs(box[3] - last[3]) < _SAME_ROW * shorter and not _below(segment, rows[-1]):
                 rows[-1].append((box, segment))
                 continue
         rows.append([(box, segment)])
     return [sorted(row, key=lambda item: item[0][0]) for row in rows]
+
+
+def _below(segment: Line, row: list[Placed]) -> bool:
+    """Whether `segment` lies under a segment of `row` rather than beside it. Boxes side by
+    side on a row do not overlap across; on a skewed scan, a long line's box reaches down
+    to the start of the next line (the wrapped end of a sentence at the left margin)."""
+    if segment.box is None or _is_scrap(segment):
+        return False
+    left, right = segment.box[0], segment.box[2]
+    return any(
+        min(right, box[2]) - max(left, box[0]) > _ACROSS_OVERLAP
+        for box, other in row
+        if not _is_scrap(other)
+    )
 
 
 def _text_edges(placed: list[Placed]) -> tuple[float, float]:

@@ -102,6 +102,25 @@ class ReadingOrderTests(SimpleTestCase):
             ],
         )
 
+    def test_on_a_skewed_scan_a_wrapped_end_follows_its_line(self) -> None:
+        # The long line slopes down: its box's bottom is level with the bottom of its
+        # wrapped end at the left margin, which lies under it, not beside it.
+        body = [
+            Line("khoản 1 Điều 48 Nghị định ngày 14 tháng", box=(0.21, 0.249, 0.90, 0.262)),
+            Line("06 năm 2025", box=(0.15, 0.255, 0.29, 0.267)),
+            Line("của Chính phủ quy định về phân cấp", box=(0.21, 0.290, 0.88, 0.303)),
+            Line("vực thi đua,", box=(0.15, 0.297, 0.28, 0.310)),
+        ]
+        self.assertEqual(
+            [line.text for line in reading_order(body)],
+            [
+                "khoản 1 Điều 48 Nghị định ngày 14 tháng",
+                "06 năm 2025",
+                "của Chính phủ quy định về phân cấp",
+                "vực thi đua,",
+            ],
+        )
+
     def test_a_body_paragraph_breaks_a_run_of_boxes(self) -> None:
         body = [
             Line("BỘ Y TẾ", box=(0.1, 0.05, 0.3, 0.06)),
