@@ -114,7 +114,7 @@ def vbpl_title_truth(title: str) -> dict[str, str]:
     truth: dict[str, str] = {}
     found = identifiers.find_number_symbols(title)
     if found:
-        start, end, parsed = found[0]
+        start, end, parsed = _own_symbol(title, found)
         truth["number_symbol"] = parsed.text
     else:
         raw = re.search(r"\bs[ốỐ]\s*:?\s*(\S+)", title, re.IGNORECASE)
@@ -131,6 +131,20 @@ def vbpl_title_truth(title: str) -> dict[str, str]:
     if abstract:
         truth["abstract"] = abstract
     return truth
+
+
+def _own_symbol(
+    title: str, found: list[tuple[int, int, identifiers.NumberSymbol]]
+) -> tuple[int, int, identifiers.NumberSymbol]:
+    """vbpl writes "<type> số <symbol> <abstract>", or, for a law, "<type> <name> số
+    <symbol>": when the type is not followed by the first symbol, the title's own symbol is
+    the one it ends with ("Luật sửa đổi … Luật Giáo dục số 43/2019/QH14. số 123/2025/QH15")."""
+    head = re.sub(r"\s*(?:s[ốỐ]\s*:?\s*)+$", "", title[: found[0][0]], flags=re.IGNORECASE)
+    named = words.type_name_at_start(head)
+    ends_title = not title[found[-1][1] :].strip(" .;")
+    if len(found) > 1 and named is not None and named[1] and ends_title:
+        return found[-1]
+    return found[0]
 
 
 def _vn_date(text: str | None) -> datetime.date | None:

@@ -112,7 +112,82 @@ def _correct_ocr(reading: Reading, lexicon: Lexicon | None) -> None:
         if value:
             setattr(reading, name, correct(value))
     reading.recipients = [correct(item) for item in reading.recipients]
+    _symbol_agreeing_with_type(reading)
     _symbol_agreeing_with_issuer(reading)
+    _legislature_in_digits(reading)
+
+
+# The National Assembly's term closes its symbols ("QH15", "UBTVQH15"): two digits, which
+# OCR reads as the letters they look like.
+_LEGISLATURE = re.compile(r"(?<=QH)[0-9IlO|]{2}$")
+_AS_DIGITS = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0"})
+
+
+def _legislature_in_digits(reading: Reading) -> None:
+    symbol = reading.number_symbol
+    term = _LEGISLATURE.search(symbol) if symbol else None
+    if symbol is None or term is None or term.group().isdigit():
+        return
+    _set_corrected_symbol(reading, symbol[: term.start()] + term.group().translate(_AS_DIGITS))
+
+
+def _set_corrected_symbol(reading: Reading, symbol: str) -> None:
+    """A symbol put right from what else the page says: no surer than a guess."""
+    parsed = identifiers.parse_number_symbol(symbol)
+    if parsed is not None:
+        _set_symbol(reading, parsed, min(reading.confidence.get("number_symbol", 1.0), 0.7))
+
+
+def _symbol_agreeing_with_type(reading: Reading) -> None:
+    """On a scan, a symbol's type part that is no abbreviation but one edit off that of
+    the type line above it ("TI", "T1", "TT1" under "THÔNG TƯ"; "QĐĐ", "GĐ" under "QUYẾT
+    ĐỊNH"; a digit being a letter's misread stem), or glued to the issuer part
+    ("TTNHNN"), takes the type line's abbreviation."""
+    symbol, read, issuer = (
+        reading.number_symbol,
+        reading.type_abbreviation,
+        reading.issuer_abbreviation,
+    )
+    if not symbol or not reading.doc_type or (read and doctypes.by_abbreviation(read)):
+        return
+    expected = sorted(_abbreviations_of(reading.doc_type))
+    fixed = None
+    if read:
+        letters = re.sub(r"\d", "", read)
+        close = [a for a in expected if letters and _one_edit_apart(letters, a)]
+        if close:
+            after = issuer if issuer and symbol.endswith(issuer) else ""
+            head, _sep, tail = symbol[: len(symbol) - len(after)].rpartition(read)
+            fixed = head + close[0] + tail + after
+    elif issuer and "-" not in issuer and symbol.endswith(issuer):
+        glued = [a for a in expected if issuer.startswith(a) and len(issuer) - len(a) >= 2]
+        if glued:
+            fixed = f"{symbol[: -len(issuer)]}{glued[0]}-{issuer[len(glued[0]) :]}"
+    if fixed:
+        _set_corrected_symbol(reading, fixed)
+
+
+def _abbreviations_of(type_name: str) -> set[str]:
+    """The symbol abbreviations of a type's name, of two letters or more (a lone "L" of
+    Lệnh is too easily part of something else)."""
+    key = words.folded(type_name)
+    return {
+        abbr
+        for doc_type in doctypes.all_types()
+        if words.folded(doc_type.name) == key
+        for abbr in doc_type.abbreviations
+        if len(abbr) >= 2
+    }
+
+
+def _one_edit_apart(read: str, expected: str) -> bool:
+    """One letter inserted, lost or changed (or none: "TT1" less its digit is "TT")."""
+    if abs(len(read) - len(expected)) > 1:
+        return False
+    if len(read) == len(expected):
+        return sum(a != b for a, b in zip(read, expected, strict=True)) <= 1
+    shorter, longer = sorted((read, expected), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 # Initials this short are too alike (BTC, BTP) to tell a misread letter from another body.
@@ -121,18 +196,20 @@ _SHORTEST_INITIALS = 4
 
 def _symbol_agreeing_with_issuer(reading: Reading) -> None:
     """On a scan, the symbol's issuer part one letter off the initials of the issuer read
-    above it ("TT-BGTV", "TT-BTTTI" under "BỘ GIAO THÔNG VẬN TẢI", "BỘ THÔNG TIN VÀ
-    TRUYỀN THÔNG"): OCR lost or misread a letter of the symbol, whose parts are no
-    words for the lexicon to put right."""
+    above it ("TT-BGTV", "TT-BTTTI", "TT-BITNMT" under "BỘ GIAO THÔNG VẬN TẢI", "BỘ
+    THÔNG TIN VÀ TRUYỀN THÔNG", "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"), or with one of their
+    letters doubled, even when short ("BYTT"): OCR lost, added or misread a letter of the
+    symbol, whose parts are no words for the lexicon to put right."""
     symbol, read = reading.number_symbol, reading.issuer_abbreviation
     if not symbol or not read or not reading.issuer or "-" in read or not symbol.endswith(read):
         return
     initials = _issuer_initials(reading.issuer)
-    if len(initials) < _SHORTEST_INITIALS or not _one_letter_off(read, initials):
+    if read == initials:
         return
-    parsed = identifiers.parse_number_symbol(symbol[: -len(read)] + initials)
-    if parsed is not None:
-        _set_symbol(reading, parsed, min(reading.confidence.get("number_symbol", 1.0), 0.7))
+    near = len(initials) >= _SHORTEST_INITIALS and _one_edit_apart(read, initials)
+    if not near and not _doubled_letter(read, initials):
+        return
+    _set_corrected_symbol(reading, symbol[: -len(read)] + initials)
 
 
 def _issuer_initials(issuer: str) -> str:
@@ -140,13 +217,12 @@ def _issuer_initials(issuer: str) -> str:
     return "".join(w[0] for w in re.findall(r"\w+", issuer) if w.casefold() != "và").upper()
 
 
-def _one_letter_off(read: str, expected: str) -> bool:
-    """`read` is `expected` with its last letter lost or one letter misread."""
-    if len(expected) - len(read) == 1:
-        return expected.startswith(read)
-    if len(read) != len(expected):
-        return False
-    return sum(a != b for a, b in zip(read, expected, strict=True)) == 1
+def _doubled_letter(read: str, expected: str) -> bool:
+    """`read` is `expected` with one letter printed twice ("BYTT" for "BYT")."""
+    return any(
+        read[i] == read[i + 1] and read[:i] + read[i + 1 :] == expected
+        for i in range(len(read) - 1)
+    )
 
 
 # OCR's specks at the ends of a line, and what it reads from a stamp's ring.

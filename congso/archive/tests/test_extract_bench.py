@@ -65,6 +65,14 @@ class GroundTruthTests(SimpleTestCase):
             extract_bench.vbpl_title_truth("LUẬT AN NINH MẠNG SỐ 116/2025/QH15"),
             {"number_symbol": "116/2025/QH15", "doc_type": "Luật", "abstract": "AN NINH MẠNG"},
         )
+        own = {
+            "Luật sửa đổi một số điều của Luật Giáo dục số 43/2019/QH14. số 123/2025/QH15": (
+                "123/2025/QH15"
+            ),
+            "Thông tư số 52/2025/TT-NHNN Sửa đổi Thông tư số 39/2016/TT-NHNN": "52/2025/TT-NHNN",
+        }
+        for title, symbol in own.items():
+            self.assertEqual(extract_bench.vbpl_title_truth(title)["number_symbol"], symbol)
 
     def test_comparison_ignores_case_spaces_tone_placement_and_leading_words(self) -> None:
         same = [

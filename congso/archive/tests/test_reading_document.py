@@ -197,12 +197,33 @@ class HeaderTests(SimpleTestCase):
         self.assertLessEqual(lost.confidence["number_symbol"], 0.7)
         misread = scanned("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "12/2024/TT-BTTTI")
         self.assertEqual(misread.number_symbol, "12/2024/TT-BTTTT")
+        added = scanned("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "50/2024/TT-BITNMT").number_symbol
+        self.assertEqual(added, "50/2024/TT-BTNMT")
+        self.assertEqual(scanned("BỘ Y TẾ", "60/2025/TT-BYTT").number_symbol, "60/2025/TT-BYT")
         # Short initials are too alike, and joint or unit parts are not the body's.
         self.assertEqual(scanned("BỘ TƯ PHÁP", "5/2024/TT-BTC").number_symbol, "5/2024/TT-BTC")
         joint = scanned("BỘ TÀI CHÍNH", "7/2024/TTLT-BTC-BNV").number_symbol
         self.assertEqual(joint, "7/2024/TTLT-BTC-BNV")
         typed = read_text("BỘ GIAO THÔNG VẬN TẢI\nSố: 30/2025/TT-BGTV\nTHÔNG TƯ\n")
         self.assertEqual(typed.number_symbol, "30/2025/TT-BGTV")  # as written: not a scan
+
+    def test_a_scans_type_part_off_the_type_line_takes_its_abbreviation(self) -> None:
+        def scanned(symbol: str, doc_type: str = "THÔNG TƯ") -> str | None:
+            header = ["BỘ Y TẾ", f"Số: {symbol}", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", doc_type]
+            return read([Line(text, confidence=0.9) for text in header]).number_symbol
+
+        for misread in ("TI", "T1", "TT1", "TI1"):  # a T's stem read as I or 1
+            self.assertEqual(scanned(f"55/2025/{misread}-BYT"), "55/2025/TT-BYT", misread)
+        self.assertEqual(scanned("71/2025/TTNHNN"), "71/2025/TT-NHNN")  # the hyphen lost
+        self.assertEqual(scanned("2873/1997/QĐĐ-BYT", "QUYẾT ĐỊNH"), "2873/1997/QĐ-BYT")
+        self.assertEqual(scanned("279/2002/GĐ-TTg", "QUYẾT ĐỊNH"), "279/2002/QĐ-TTg")
+        self.assertEqual(scanned("09/2025/UBTVQHI5", "NGHỊ QUYẾT"), "09/2025/UBTVQH15")
+        # A real abbreviation, or a part far from the type line's, is left as read.
+        self.assertEqual(scanned("12/2024/TTLT-BYT-BTC"), "12/2024/TTLT-BYT-BTC")
+        self.assertEqual(scanned("3/2025/KH-BYT"), "3/2025/KH-BYT")
+        self.assertEqual(scanned("4/2025/UBND"), "4/2025/UBND")
+        typed = read_text("BỘ Y TẾ\nSố: 55/2025/T1-BYT\nTHÔNG TƯ\n")
+        self.assertEqual(typed.number_symbol, "55/2025/T1-BYT")  # as written: not a scan
 
 
 class FooterTests(SimpleTestCase):
