@@ -164,7 +164,7 @@ def lines_from_words(
     segments: list[Line] = []
     for row in by_line.values():
         row.sort(key=lambda w: float(str(w[1])))
-        line_height = statistics.median(float(str(w[4])) for w in row)
+        line_height = _line_height(row)
         current: list[Sequence[object]] = []
         for index, word in enumerate(row):
             if current:
@@ -176,6 +176,19 @@ def lines_from_words(
             current.append(word)
         segments += _word_segment(current, width, height, page)
     return reading_order(segments)
+
+
+# Words OCR is this sure of (0-100) give a row its height; specks' boxes are any size.
+_SURE_WORD = 50
+
+
+def _line_height(row: Sequence[Sequence[object]]) -> float:
+    """The median height of the row's words, not counting specks: a dust speck or a word
+    whose box OCR squashed to a few pixels would make a normal gap look like a column's."""
+    sure = [
+        w for w in row if float(str(w[5])) >= _SURE_WORD and any(c.isalnum() for c in str(w[0]))
+    ]
+    return statistics.median(float(str(w[4])) for w in sure or row)
 
 
 def _motto_starts(row: Sequence[Sequence[object]], index: int) -> bool:

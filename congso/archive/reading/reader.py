@@ -22,7 +22,7 @@ from congso.archive.reading.result import Reading
 
 # How far into the document the header may reach, in lines.
 _HEADER_LINES = 30
-_ABSTRACT_LINES = 12
+_ABSTRACT_LINES = 20
 # The number and date sit within a few lines of the motto, whichever order they come in.
 _HEADER_AFTER_MOTTO = 12
 _DATE_ENDS_LINE = re.compile(r"\d{4}\s*[.)]?[\s.,:;'`_~|-]*$")
@@ -46,6 +46,10 @@ _BODY_OPENERS = (
 # "I. MỤC ĐÍCH", "1. …": headings of a body ("2) …" may be a wrapped abstract's "(đợt 2)").
 _ENUMERATION = re.compile(r"^(?:[IVXLC]+|\d{1,2})\.\s")
 _ARTICLE = re.compile(r"^Điều\s+\d+[a-zđ]?\s*[.:]")
+# "Điều 19 Nghị định số …", "Điều 5 của Luật …": an article cited on a wrapped line.
+_CITED_ARTICLE = re.compile(
+    r"^Điều\s+\d+[a-zđ]?\s+(?:[a-zà-ỹđ]|(?:Luật|Bộ\s+luật|Nghị|Thông|Quyết|Pháp)\b)"
+)
 _APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+[IVXLC\d]+[a-z]?)?\s*[.:]?\s*(?:$|[A-ZĐ(])")
 _SECRECY = {"mat": "MẬT", "toi mat": "TỐI MẬT", "tuyet mat": "TUYỆT MẬT"}
 _URGENCY = {
@@ -225,19 +229,24 @@ def _doubled_letter(read: str, expected: str) -> bool:
     )
 
 
-# OCR's specks at the ends of a line, and what it reads from a stamp's ring.
-_EDGE_SPECKS = "_'`~|¬"
+# OCR's specks at the ends of a line, and what it reads from a stamp's ring; no line
+# opens with a full stop or colon.
+_EDGE_SPECKS = "_'`~|¬„‚‹›"
+_OPENING_SPECKS = ".,:;"
 _SPECK_CONFIDENCE = 0.35
 
 
 def _cleaned(lines: Sequence[Line]) -> list[Line]:
-    """Lines without rules, page numbers and OCR's specks ("TT" at 19 % from a stamp)."""
+    """Lines without rules, page numbers and OCR's specks ("TT" at 19 % from a stamp, a
+    lone ":" or "„" of dust)."""
     kept = []
     for line in lines:
         if line.confidence is not None:
-            text = line.text.strip(_EDGE_SPECKS + " ")
+            text = line.text.strip(_EDGE_SPECKS + " ").lstrip(_OPENING_SPECKS + " ")
             letters = sum(c.isalpha() for c in text)
             if line.confidence < _SPECK_CONFIDENCE and letters < 4:
+                continue
+            if not any(c.isalnum() for c in text):
                 continue
             line = replace(line, text=text)
         if not words.is_noise(line.text):
@@ -289,11 +298,14 @@ def _read_header(doc: _Doc, reading: Reading) -> None:
 
 
 def _read_number(doc: _Doc, reading: Reading, window: range) -> int | None:
+    type_at = _type_line_index(doc, window)
     for index in window:
         text = doc.texts[index]
         label = _NUMBER_LABEL.match(text)
         if label is None or words.is_motto(text) or not _is_number_label(text):
             continue
+        if label.group("before").strip() and index > type_at:
+            continue  # "Nghị định số 193/…" under the type line: a legal basis wrapped
         rest = _STRAY_IN_SYMBOL.sub("", text[label.end() :].rstrip(_SPECKS))
         whole = identifiers.parse_number_symbol(rest)
         found = identifiers.find_number_symbols(rest)
@@ -302,8 +314,9 @@ def _read_number(doc: _Doc, reading: Reading, window: range) -> int | None:
         if whole is not None:
             _set_symbol(reading, whole, 0.97 * _ocr(doc.lines[index]))
             return index
-    # Party documents and some scans print the symbol without "Số:".
-    for index in window:
+    # Party documents and some scans print the symbol without "Số:", above the type line
+    # (under it, a symbol alone on a line is a cited one the abstract wrapped).
+    for index in range(window.start, type_at):
         bare = identifiers.parse_number_symbol(doc.texts[index])
         if bare is not None:
             _set_symbol(reading, bare, 0.85 * _ocr(doc.lines[index]))
@@ -464,6 +477,7 @@ def _join(parts: Iterable[str]) -> str:
 
 
 def _is_type_line(text: str) -> bool:
+    text = _LEADING_MARKS.sub("", text)  # "- THÔNG TƯ": a speck before it
     if not words.is_upper(text) or text.rstrip().endswith(":"):
         return False
     return words.type_name_at_start(text) is not None
@@ -472,7 +486,7 @@ def _is_type_line(text: str) -> bool:
 def _read_type_and_abstract(doc: _Doc, reading: Reading) -> None:
     start = doc.header_end
     for index in range(start, min(start + 6, len(doc.texts))):
-        text = doc.texts[index]
+        text = _LEADING_MARKS.sub("", doc.texts[index])
         if not _is_type_line(text):
             continue
         found = words.type_name_at_start(text)
@@ -510,12 +524,17 @@ def _read_abstract(doc: _Doc, reading: Reading, start: int, *, first: str) -> in
     end = start
     while end < len(doc.texts) and end < start + _ABSTRACT_LINES:
         text = doc.texts[end]
+        if len(text.strip()) == 1 and doc.lines[end].confidence is not None:
+            end += 1  # a scan's speck read as a letter or digit between the lines
+            continue
         if upper is None:
             upper = words.is_upper(text)
         elif _ends_abstract(text, parts[-1], upper=upper, issuer=reading.issuer):
             break
         if (read and _starts_body(text)) or words.folded(text).startswith("can cu "):
             break  # no abstract opens with a legal basis: the type line stood alone
+        if parts and doc.lines[end - 1].confidence is not None:
+            parts[-1] = _WRAPPED_SPECK.sub("", parts[-1])
         parts.append(text)
         read = True
         end += 1
@@ -523,9 +542,18 @@ def _read_abstract(doc: _Doc, reading: Reading, start: int, *, first: str) -> in
         confidence = 0.95 * min([_ocr(doc.lines[i]) for i in range(start, end)] or [1.0])
         abstract = _without_issuer(_ABOUT.sub("", _join(parts), count=1), reading)
         abstract = _without_specks(_LEADING_MARKS.sub("", abstract))
+        if any(doc.lines[i].confidence is not None for i in range(start, end)):
+            abstract = _GLUED_STOP.sub("", abstract)
         if any(c.isalpha() for c in abstract):  # a lone "." is a misread, not an abstract
             reading.set("abstract", abstract, confidence)
     return _skip_addressees(doc, reading, end)
+
+
+# A full stop or colon a scan put after the last word of a line that the abstract goes
+# on from ("… QUẢN LÝ MỘT SỐ NỘI: / DUNG …"); "TP." and other short abbreviations kept.
+_WRAPPED_SPECK = re.compile(r"(?<=[^\W\d_]{3})[.:]$")
+# ... or after a word inside a line: an abstract is one sentence ("HỘI ĐỒNG DÂN. TỘC").
+_GLUED_STOP = re.compile(r"(?<=[^\W\d_]{3})\.(?=\s+[^\W\d_])")
 
 
 # A dash or bullet a scan put before the first word of the abstract.
@@ -547,7 +575,7 @@ def _without_issuer(abstract: str, reading: Reading) -> str:
     issuer = reading.issuer
     if issuer and words.is_upper(abstract) and abstract.endswith(" " + issuer):
         rest = abstract[: -len(issuer)].rstrip(" ,;")
-        if not _CONTINUED.search(rest):  # "… CỦA BỘ Y TẾ" names the body on purpose
+        if not _continued(rest):  # "… CỦA BỘ Y TẾ" names the body on purpose
             return rest
     return abstract
 
@@ -557,24 +585,38 @@ def _starts_body(text: str) -> bool:
     sentence in mixed case with a body's first words, a line ending with a colon."""
     key = words.folded(text)
     opener = text[:1].isupper() and not words.is_upper(text) and key.startswith(_BODY_OPENERS)
+    # A colon ends an introduction ("… như sau:", "QUYẾT ĐỊNH:"); at the end of a long
+    # line in capitals it is a scan's speck in a wrapped abstract.
+    short = not words.is_upper(text) or len(text.split()) <= 3
     return (
-        opener
+        (opener and not _CITED_ARTICLE.match(text))
         or bool(_ENUMERATION.match(text))
         or bool(_ARTICLE.match(text))
-        or (text[:1].isupper() and text.rstrip().endswith(":"))
+        or (text[:1].isupper() and text.rstrip().endswith(":") and short)
     )
 
 
-_CONTINUED = re.compile(
-    r"(?:,|-|\b(?:của|và|về|tại|cho|với|trong|thuộc|số|theo|đến))$", re.IGNORECASE
-)
+# Words after which a line goes on, matched without tones ("CUA": a scan lost the hook).
+# "Bộ" too: a ministry's name follows it ("… CỦA BỘ / TRƯỞNG BỘ TÀI CHÍNH").
+_CONTINUING_WORDS = {
+    *("cua", "va", "ve", "tai", "cho", "voi", "trong", "thuoc", "so", "theo", "den", "bo"),
+}
+
+
+def _continued(text: str) -> bool:
+    """Whether a line stops mid-phrase: on a comma, a dash or a word such as "của"."""
+    text = text.rstrip()
+    if text.endswith((",", "-")):
+        return True
+    last = words.folded(text).split()[-1:]
+    return bool(last) and text[-1:].isalnum() and last[0] in _CONTINUING_WORDS
 
 
 def _ends_abstract(text: str, previous: str, *, upper: bool, issuer: str | None) -> bool:
     """Whether `text` is past the abstract, whose last line so far is `previous`."""
     if _starts_body(text):
         return True
-    if _CONTINUED.search(previous.rstrip()):  # "… CỦA / BỘ Y TẾ": the name goes on
+    if _continued(previous):  # "… CỦA / BỘ Y TẾ": the name goes on
         return False
     if not upper:  # a line in capitals after one in mixed case: the authority line
         single = len(text.split()) == 1 and not words.starts_organisation(text)  # "ASEAN"

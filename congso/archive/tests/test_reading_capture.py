@@ -56,6 +56,17 @@ class ReadingOrderTests(SimpleTestCase):
         self.assertEqual([line.text for line in lines], ["BỘ Y TẾ", "Số: 1/BYT", "CỘNG HÒA", "Độc"])
         self.assertTrue(all(line.confidence == 0.95 for line in lines))
 
+    def test_a_word_box_ocr_squashed_does_not_split_its_line(self) -> None:
+        # ".NGHỊ" came back 5 px tall and dust beside it 15 px: the gap to "ĐỊNH" is
+        # narrow for the words' own height (73 px), so the two are one type line.
+        words = [
+            [".NGHỊ", 1040, 613, 220, 5, 89.0, 4, 1],
+            ["ĐỊNH", 1295, 565, 171, 73, 81.3, 4, 1],
+            ["cà", 604, 635, 13, 15, 0.0, 4, 1],
+        ]
+        lines = lines_from_words(words, width=2480, height=3508, page=1)
+        self.assertIn(".NGHỊ ĐỊNH", [line.text for line in lines])
+
     def test_a_footer_is_read_as_recipients_then_signature(self) -> None:
         footer = [
             Line("Nơi nhận:", box=(0.1, 0.70, 0.2, 0.71)),

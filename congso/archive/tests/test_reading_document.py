@@ -226,6 +226,61 @@ class HeaderTests(SimpleTestCase):
         self.assertEqual(typed.number_symbol, "55/2025/T1-BYT")  # as written: not a scan
 
 
+def _scanned(lines: list[str]) -> Reading:
+    """Lines as OCR gives them: each with a confidence."""
+    return read([Line(text, confidence=0.9) for text in lines])
+
+
+_SCAN_HEADER = ["BỘ TÀI CHÍNH", "Số: 95/2025/TT-BTC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+
+
+class ScannedAbstractTests(SimpleTestCase):
+    """What a scan's specks and wrapping do to the type line and the abstract."""
+
+    def test_specks_around_the_type_line_and_in_the_abstract_are_left_out(self) -> None:
+        lines = [":", "- THÔNG TƯ „", "„", "SỬA ĐỔI, BỔ SUNG MỘT SỐ NỘI:", "2"]
+        lines += ["DUNG CỦA THÔNG TƯ SỐ 44/2022/TT-BTC CỦA BỘ", "TRƯỞNG BỘ TÀI CHÍNH. QUY ĐỊNH"]
+        lines += ["QUẢN LÝ KINH PHÍ", "Căn cứ Luật Ngân sách nhà nước;"]
+        found = _scanned([*_SCAN_HEADER, *lines])
+        self.assertEqual(found.doc_type, "Thông tư")
+        self.assertEqual(
+            found.abstract,
+            "SỬA ĐỔI, BỔ SUNG MỘT SỐ NỘI DUNG CỦA THÔNG TƯ SỐ 44/2022/TT-BTC CỦA BỘ "
+            "TRƯỞNG BỘ TÀI CHÍNH QUY ĐỊNH QUẢN LÝ KINH PHÍ",
+        )
+
+    def test_a_wrapped_line_naming_an_article_goes_on_with_the_abstract(self) -> None:
+        lines = ["THÔNG TƯ", "Hướng dẫn các loại máy chưa được quy định tại khoản 6"]
+        lines += ["Điều 19 Nghị định số 181/2025/NĐ-CP của Chính phủ", "Căn cứ Luật Thuế;"]
+        found = _scanned([*_SCAN_HEADER, *lines])
+        self.assertTrue(
+            found.abstract.endswith("khoản 6 Điều 19 Nghị định số 181/2025/NĐ-CP của Chính phủ")
+        )
+        body = _scanned([*_SCAN_HEADER, "THÔNG TƯ", "Quy định chi tiết", "Điều 1. Phạm vi"])
+        self.assertEqual(body.abstract, "Quy định chi tiết")
+
+    def test_a_line_ending_on_a_word_that_lost_its_hook_goes_on(self) -> None:
+        lines = ["NGHỊ ĐỊNH", "SỬA ĐỔI NGHỊ ĐỊNH SỐ 150/2025/NĐ-CP CUA"]
+        lines += ["CHÍNH PHỦ QUY ĐỊNH TỔ CHỨC CÁC CƠ QUAN", "Căn cứ Luật Tổ chức Chính phủ;"]
+        found = _scanned([*_SCAN_HEADER, *lines])
+        end = "CUA CHÍNH PHỦ QUY ĐỊNH TỔ CHỨC CÁC CƠ QUAN"
+        self.assertTrue(str(found.abstract).endswith(end), found.abstract)
+
+    def test_symbols_under_the_type_line_are_cited_ones(self) -> None:
+        # A header whose number is unreadable, and an abstract that wraps a symbol alone.
+        lines = ["BỘ CÔNG THƯƠNG", "Số: 03/2026-BCT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+        lines += ["THÔNG TƯ", "Sửa đổi, bổ sung một số điều của Thông tư số", "39/2016/TT-NHNN"]
+        lines += ["về hoạt động cho vay", "Căn cứ Luật Quản lý ngoại thương;", "Thương được sửa"]
+        lines += ["Nghị định số 193/2025/NĐ-CP;"]
+        found = _scanned(lines)
+        self.assertIsNone(found.number_symbol)
+        self.assertEqual(found.doc_type, "Thông tư")
+        self.assertEqual(
+            found.abstract,
+            "Sửa đổi, bổ sung một số điều của Thông tư số 39/2016/TT-NHNN về hoạt động cho vay",
+        )
+
+
 class FooterTests(SimpleTestCase):
     def test_it_reads_the_signature_block_and_recipients(self) -> None:
         found = read_text(DECREE)
