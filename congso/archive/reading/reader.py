@@ -520,7 +520,7 @@ def _read_abstract(doc: _Doc, reading: Reading, start: int, *, first: str) -> in
     parts = [first] if first else []
     # A văn bản hợp nhất's printed type opens its abstract but says nothing of its case.
     read = bool(first) and first != reading.doc_type and words.type_name_at_start(first) is None
-    upper = words.is_upper(first) if read else None
+    upper = _in_capitals(first) if read else None
     end = start
     while end < len(doc.texts) and end < start + _ABSTRACT_LINES:
         text = doc.texts[end]
@@ -528,7 +528,7 @@ def _read_abstract(doc: _Doc, reading: Reading, start: int, *, first: str) -> in
             end += 1  # a scan's speck read as a letter or digit between the lines
             continue
         if upper is None:
-            upper = words.is_upper(text)
+            upper = _in_capitals(text)
         elif _ends_abstract(text, parts[-1], upper=upper, issuer=reading.issuer):
             break
         if (read and _starts_body(text)) or words.folded(text).startswith("can cu "):
@@ -621,10 +621,29 @@ def _ends_abstract(text: str, previous: str, *, upper: bool, issuer: str | None)
     if not upper:  # a line in capitals after one in mixed case: the authority line
         single = len(text.split()) == 1 and not words.starts_organisation(text)  # "ASEAN"
         return words.is_upper(text) and _mostly_letters(text) and not single
-    if not words.is_upper(text):
+    if not any(c.isalpha() for c in text):
+        return False  # "- 2030" of "GIAI ĐOẠN 2026 / - 2030"
+    if not _in_capitals(text):
         return True
     key = words.folded(text)
-    return words.is_position(text) or (issuer is not None and key == words.folded(issuer))
+    return _is_authority(text) or (issuer is not None and key == words.folded(issuer))
+
+
+# Words of a position that others share without their tones: "PHỔ BIẾN", "TRƯỜNG HỌC"
+# open wrapped lines of an abstract, "PHÓ", "TRƯỞNG" an authority line under it.
+_TONED_POSITION_WORDS = {"pho": ("phó", "pho"), "truong": ("trưởng", "truong")}
+
+
+def _is_authority(text: str) -> bool:
+    """The authority line under an abstract in capitals ("BỘ TRƯỞNG BỘ TÀI CHÍNH")."""
+    first = text.split()[0].casefold()
+    toned = _TONED_POSITION_WORDS.get(words.folded(first))
+    return words.is_position(text) and (toned is None or first in toned)
+
+
+def _in_capitals(text: str) -> bool:
+    """In capitals but for letters alone, which label points ("CÁC ĐIỂM đ, h, i")."""
+    return words.is_upper(" ".join(w for w in text.split() if len(w.strip(",.;")) > 1))
 
 
 def _mostly_letters(text: str) -> bool:

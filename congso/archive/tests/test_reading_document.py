@@ -253,9 +253,8 @@ class ScannedAbstractTests(SimpleTestCase):
         lines = ["THÔNG TƯ", "Hướng dẫn các loại máy chưa được quy định tại khoản 6"]
         lines += ["Điều 19 Nghị định số 181/2025/NĐ-CP của Chính phủ", "Căn cứ Luật Thuế;"]
         found = _scanned([*_SCAN_HEADER, *lines])
-        self.assertTrue(
-            found.abstract.endswith("khoản 6 Điều 19 Nghị định số 181/2025/NĐ-CP của Chính phủ")
-        )
+        end = "khoản 6 Điều 19 Nghị định số 181/2025/NĐ-CP của Chính phủ"
+        self.assertTrue(str(found.abstract).endswith(end), found.abstract)
         body = _scanned([*_SCAN_HEADER, "THÔNG TƯ", "Quy định chi tiết", "Điều 1. Phạm vi"])
         self.assertEqual(body.abstract, "Quy định chi tiết")
 
@@ -265,6 +264,19 @@ class ScannedAbstractTests(SimpleTestCase):
         found = _scanned([*_SCAN_HEADER, *lines])
         end = "CUA CHÍNH PHỦ QUY ĐỊNH TỔ CHỨC CÁC CƠ QUAN"
         self.assertTrue(str(found.abstract).endswith(end), found.abstract)
+
+    def test_an_abstract_in_capitals_goes_on_past_lines_that_only_look_like_its_end(
+        self,
+    ) -> None:
+        lines = ["NGHỊ ĐỊNH", "HƯỚNG DẪN CÁC ĐIỂM đ, h, i KHOẢN 1", "ĐIỀU 12A NGHỊ ĐỊNH SỐ"]
+        lines += ["05/2011/NĐ-CP VỀ CHỐNG TÀI TRỢ", "PHỔ BIẾN VŨ KHÍ GIAI ĐOẠN 2026", "- 2030"]
+        lines += ["PHÓ THỦ TƯỚNG", "Căn cứ Luật Tổ chức Chính phủ;"]
+        found = _scanned([*_SCAN_HEADER, *lines])
+        self.assertEqual(
+            found.abstract,
+            "HƯỚNG DẪN CÁC ĐIỂM đ, h, i KHOẢN 1 ĐIỀU 12A NGHỊ ĐỊNH SỐ 05/2011/NĐ-CP VỀ CHỐNG "
+            "TÀI TRỢ PHỔ BIẾN VŨ KHÍ GIAI ĐOẠN 2026 - 2030",
+        )
 
     def test_symbols_under_the_type_line_are_cited_ones(self) -> None:
         # A header whose number is unreadable, and an abstract that wraps a symbol alone.
