@@ -84,7 +84,7 @@ _SINGLE_QUOTED = re.compile(r"(?<!\S)'[^\W_](?:[^']*[^\W_])?'(?!\w)")
 _MARK_COST = 7.0
 # Tesseract's commonest misreadings: the dot of an "i" read as a hook or a dot below
 # ("chi" → "chỉ", "thi" → "thị") and a horn dropped ("chức" → "chúc", "thực" → "thục").
-_LIKELY_MARK_COST = 3.0
+_LIKELY_MARK_COST = 2.0
 _HORNED = "ơờởỡớợưừửữứự"
 _CONFUSION_COST = 10.0
 _EDIT_COST = 13.0

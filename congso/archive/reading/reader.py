@@ -557,7 +557,7 @@ _GLUED_STOP = re.compile(r"(?<=[^\W\d_]{3})\.(?=\s+[^\W\d_])")
 
 
 # A dash or bullet a scan put before the first word of the abstract.
-_LEADING_MARKS = re.compile(r"^[-—–•·*.]+\s*")
+_LEADING_MARKS = re.compile(r"^(?:[-—–•·*.]+\s*)+")
 
 
 # Specks of a scan read as a full stop or colon standing alone between words (a comma

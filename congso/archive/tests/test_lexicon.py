@@ -39,6 +39,19 @@ class LexiconCorrectionTests(SimpleTestCase):
             "Nghị định quy định chi tiết thi hành",
         )
 
+    def test_it_fixes_an_i_read_with_a_dot_below_at_the_start_of_a_line(self) -> None:
+        # Only the next word speaks, and the trusted text holds the misreading once.
+        lexicon = make_lexicon(
+            (
+                *DOCUMENTS,
+                "Luật thi hành án hình sự; " + "cơ quan thi hành án; " * 30,
+                "Thị trường chứng khoán phát triển; đô thị thông minh; thị xã và thị trấn.",
+            )
+        )
+        lexicon.learn("Cơ quan thị hành án.")
+        self.assertEqual(lexicon.correct("THỊ HÀNH ÁN HÌNH SỰ"), "THI HÀNH ÁN HÌNH SỰ")
+        self.assertEqual(lexicon.correct("Thị trường chứng khoán"), "Thị trường chứng khoán")
+
     def test_it_fixes_a_dropped_horn(self) -> None:
         self.assertEqual(
             self.lexicon.correct("Chính phủ chỉ đạo tổ chúc thực hiện"),

@@ -238,7 +238,7 @@ class ScannedAbstractTests(SimpleTestCase):
     """What a scan's specks and wrapping do to the type line and the abstract."""
 
     def test_specks_around_the_type_line_and_in_the_abstract_are_left_out(self) -> None:
-        lines = [":", "- THÔNG TƯ „", "„", "SỬA ĐỔI, BỔ SUNG MỘT SỐ NỘI:", "2"]
+        lines = [":", "- - THÔNG TƯ „", "„", "SỬA ĐỔI, BỔ SUNG MỘT SỐ NỘI:", "2"]
         lines += ["DUNG CỦA THÔNG TƯ SỐ 44/2022/TT-BTC CỦA BỘ", "TRƯỞNG BỘ TÀI CHÍNH. QUY ĐỊNH"]
         lines += ["QUẢN LÝ KINH PHÍ", "Căn cứ Luật Ngân sách nhà nước;"]
         found = _scanned([*_SCAN_HEADER, *lines])
