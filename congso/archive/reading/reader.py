@@ -210,8 +210,13 @@ def _symbol_agreeing_with_issuer(reading: Reading) -> None:
     initials = _issuer_initials(reading.issuer)
     if read == initials:
         return
+    # A letter more at the end is the issuer's name read short ("BỘ GIÁO DỤC VÀ ĐÀO" of a
+    # wrapped "… ĐÀO / TẠO"), not a letter added to the symbol; but a name as short as
+    # "BỘ Y TẾ" does not wrap, and "BYTT" under it is a doubled letter.
+    short = len(initials) < _SHORTEST_INITIALS
+    cut_name = read[:-1] == initials and not (short and read[-1] == initials[-1])
     near = len(initials) >= _SHORTEST_INITIALS and _one_edit_apart(read, initials)
-    if not near and not _doubled_letter(read, initials):
+    if cut_name or not (near or _doubled_letter(read, initials)):
         return
     _set_corrected_symbol(reading, symbol[: -len(read)] + initials)
 
@@ -294,7 +299,9 @@ def _read_header(doc: _Doc, reading: Reading) -> None:
     if not found:
         return
     doc.header_end = max([*found, vv.stop - 1]) + 1
-    _read_issuer(doc, reading, before=min(found))
+    # A scan may give the motto's row before the issuer's wrapped last line ("BỘ GIÁO DỤC
+    # VÀ ĐÀO | CỘNG HÒA …", then "TẠO"): the issuer is all above the number.
+    _read_issuer(doc, reading, before=number_at if number_at is not None else min(found))
 
 
 def _read_number(doc: _Doc, reading: Reading, window: range) -> int | None:
@@ -445,7 +452,7 @@ def _read_issuer(doc: _Doc, reading: Reading, *, before: int) -> None:
     for index in range(before):
         text = doc.texts[index]
         key = words.folded(text)
-        if key in _SECRECY or key in _URGENCY or not words.is_upper(text):
+        if key in _SECRECY or key in _URGENCY or not words.is_upper(text) or words.is_motto(text):
             continue
         if names and words.continues_name(doc.texts[names[-1][-1]], text):
             names[-1].append(index)

@@ -200,6 +200,10 @@ class HeaderTests(SimpleTestCase):
         added = scanned("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "50/2024/TT-BITNMT").number_symbol
         self.assertEqual(added, "50/2024/TT-BTNMT")
         self.assertEqual(scanned("BỘ Y TẾ", "60/2025/TT-BYTT").number_symbol, "60/2025/TT-BYT")
+        cut = scanned("BỘ GIÁO DỤC VÀ ĐÀO", "06/2026/TT-BGDĐT").number_symbol  # name cut short
+        self.assertEqual(cut, "06/2026/TT-BGDĐT")
+        cut = scanned("BỘ THÔNG TIN VÀ TRUYỀN", "6/2024/TT-BTTTT").number_symbol
+        self.assertEqual(cut, "6/2024/TT-BTTTT")
         # Short initials are too alike, and joint or unit parts are not the body's.
         self.assertEqual(scanned("BỘ TƯ PHÁP", "5/2024/TT-BTC").number_symbol, "5/2024/TT-BTC")
         joint = scanned("BỘ TÀI CHÍNH", "7/2024/TTLT-BTC-BNV").number_symbol
@@ -234,8 +238,8 @@ def _scanned(lines: list[str]) -> Reading:
 _SCAN_HEADER = ["BỘ TÀI CHÍNH", "Số: 95/2025/TT-BTC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
 
 
-class ScannedAbstractTests(SimpleTestCase):
-    """What a scan's specks and wrapping do to the type line and the abstract."""
+class ScanSpecksAndWrappingTests(SimpleTestCase):
+    """What a scan's specks and wrapping do to the header, the type line and the abstract."""
 
     def test_specks_around_the_type_line_and_in_the_abstract_are_left_out(self) -> None:
         lines = [":", "- - THÔNG TƯ „", "„", "SỬA ĐỔI, BỔ SUNG MỘT SỐ NỘI:", "2"]
@@ -277,6 +281,12 @@ class ScannedAbstractTests(SimpleTestCase):
             "HƯỚNG DẪN CÁC ĐIỂM đ, h, i KHOẢN 1 ĐIỀU 12A NGHỊ ĐỊNH SỐ 05/2011/NĐ-CP VỀ CHỐNG "
             "TÀI TRỢ PHỔ BIẾN VŨ KHÍ GIAI ĐOẠN 2026 - 2030",
         )
+
+    def test_the_issuers_wrapped_line_after_the_mottos_row_is_the_issuers(self) -> None:
+        lines = ["BỘ GIÁO DỤC VÀ ĐÀO", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TẠO"]
+        found = _scanned([*lines, "Số: 06/2026/TT-BGDĐT", "Độc lập - Tự do", "THÔNG TƯ"])
+        self.assertEqual(found.issuer, "BỘ GIÁO DỤC VÀ ĐÀO TẠO")
+        self.assertEqual(found.number_symbol, "06/2026/TT-BGDĐT")
 
     def test_symbols_under_the_type_line_are_cited_ones(self) -> None:
         # A header whose number is unreadable, and an abstract that wraps a symbol alone.
