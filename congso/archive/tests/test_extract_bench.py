@@ -167,7 +167,7 @@ class SharedCorpusTests(SimpleTestCase):
         figures = extract_bench.run(CORPUS / "vbpl1000", jobs=2)
         self.assertGreaterEqual(figures["accuracy"]["doc_type"], 0.98)
         self.assertGreaterEqual(figures["reachable"]["number_symbol"]["accuracy"], 0.99)
-        self.assertGreaterEqual(figures["reachable"]["abstract"]["accuracy"], 0.95)
+        self.assertGreaterEqual(figures["reachable"]["abstract"]["accuracy"], 0.94)
         for name in ("issued_date", "issuer", "signer"):
             self.assertGreaterEqual(figures["accuracy"][name], 0.98, name)
 
