@@ -6,6 +6,8 @@ One call yields the page's text, a confidence, the word boxes and a text-only PD
 to lay over the page image in the archive copy.
 """
 
+from __future__ import annotations
+
 import csv
 import math
 import os
@@ -14,10 +16,13 @@ import statistics
 import subprocess
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from django.conf import settings
 from PIL import Image, ImageFilter, ImageOps
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _OSD_ROTATE = re.compile(r"Rotate:\s+(\d+)")
 
@@ -52,7 +57,7 @@ class OcrOptions:
         return ",".join(name for name in _OPTION_NAMES if getattr(self, name))
 
     @classmethod
-    def from_label(cls, label: str) -> "OcrOptions":
+    def from_label(cls, label: str) -> OcrOptions:
         names = {part for part in label.split(",") if part}
         return cls(**dict.fromkeys(names & set(_OPTION_NAMES), True))
 
@@ -203,6 +208,75 @@ def lighten_marks(image: Image.Image) -> Image.Image:
     return grey.point(lambda value: 255 if value > cut else value)
 
 
+# A run of ink at least this long (inches) and at most this thick is a printed rule: the
+# lines under the issuing body, the motto and the abstract (Nghị định 30), underlines and
+# table borders. No letter has a stroke so long (an em dash at 14 pt is 0.19 inch).
+RULE_LENGTH_IN = 0.3
+RULE_THICKNESS_IN = 0.02
+
+
+def erase_rules(image: Image.Image, *, dpi: float) -> Image.Image:
+    """The page with thin horizontal rules turned to paper.
+
+    OCR reads a rule as dashes, or as a tall "——" box that swallows the line above it,
+    and puts them among the words of the nearest line ("kiểm soát thủ tục —— hành
+    chính"). Ink further than a pixel from the rule is untouched."""
+    import numpy as np
+
+    grey = np.asarray(image.convert("L"))
+    ink = grey < 170
+    if ink.mean() > 0.5:  # light text on a dark ground: what looks like rules is the ground
+        return image.convert("L")
+    # A slightly skewed rule steps from one row to the next: runs are looked for in ink
+    # grown by a pixel across them.
+    length = max(2, round(RULE_LENGTH_IN * dpi))
+    thickest = max(1, round(RULE_THICKNESS_IN * dpi)) + 2
+    rule = np.zeros_like(ink)
+    for along, across in ((1, 0), (0, 1)):  # rules, then a table's vertical borders
+        lines = _covered_by_runs(_grown(ink, axis=across), length, axis=along)
+        lines &= ~_covered_by_runs(lines, thickest + 1, axis=across)  # a bar or a block
+        rule |= lines
+    if not rule.any():
+        return image.convert("L")
+    cleaned = grey.copy()
+    cleaned[rule & (grey < 235)] = 255
+    return Image.fromarray(cleaned)
+
+
+def _grown(mask: np.ndarray, *, axis: int) -> np.ndarray:
+    """`mask` grown by a pixel both ways along `axis`."""
+    grown = mask.copy()
+    if axis == 0:
+        grown[1:] |= mask[:-1]
+        grown[:-1] |= mask[1:]
+    else:
+        grown[:, 1:] |= mask[:, :-1]
+        grown[:, :-1] |= mask[:, 1:]
+    return grown
+
+
+def _covered_by_runs(mask: np.ndarray, length: int, *, axis: int) -> np.ndarray:
+    """Where `mask` has a run of at least `length` along `axis` (a morphological opening
+    by a line, done with running sums)."""
+    import numpy as np
+
+    values = np.moveaxis(mask, axis, 1).astype(np.int32)
+    rows, width = values.shape
+    if width < length:
+        return np.zeros_like(mask)
+    sums = np.zeros((rows, width + 1), dtype=np.int32)
+    np.cumsum(values, axis=1, out=sums[:, 1:])
+    full = (sums[:, length:] - sums[:, :-length]) == length  # windows all ink, by start
+    starts = np.zeros((rows, width + 1), dtype=np.int32)
+    np.cumsum(full, axis=1, out=starts[:, 1 : full.shape[1] + 1])
+    starts[:, full.shape[1] + 1 :] = starts[:, full.shape[1] : full.shape[1] + 1]
+    # Pixel j is covered when a full window starts in [j - length + 1, j].
+    index = np.arange(width)
+    low = np.clip(index - length + 1, 0, None)
+    covered = (starts[:, index + 1] - starts[:, low]) > 0
+    return np.moveaxis(covered, 1, axis)
+
+
 def clean_image(image: Image.Image) -> Image.Image:
     """Grey → black on white: median filter against speckle, then Otsu's threshold."""
     import numpy as np
@@ -284,6 +358,8 @@ class TesseractEngine:
             size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
             resample = Image.Resampling.BOX if scale < 1 else Image.Resampling.LANCZOS
             scaled = picture.convert("L").resize(size, resample)
+            # Rules first: whitening the marks leaves a rule's grey edge in broken pieces.
+            scaled = erase_rules(scaled, dpi=dpi * scale)
             (lighten_marks(scaled) if unmark else scaled).save(image)
         try:
             self._run(

@@ -321,6 +321,11 @@ def _read_number(doc: _Doc, reading: Reading, window: range) -> int | None:
         if whole is not None:
             _set_symbol(reading, whole, 0.97 * _ocr(doc.lines[index]))
             return index
+        type_line = doc.texts[type_at] if type_at < len(doc.texts) else ""
+        restored = _with_lost_type_part(rest, type_line)
+        if restored is not None:
+            _set_symbol(reading, restored, 0.7 * _ocr(doc.lines[index]))
+            return index
     # Party documents and some scans print the symbol without "Số:", above the type line
     # (under it, a symbol alone on a line is a cited one the abstract wrapped).
     for index in range(window.start, type_at):
@@ -329,6 +334,23 @@ def _read_number(doc: _Doc, reading: Reading, window: range) -> int | None:
             _set_symbol(reading, bare, 0.85 * _ocr(doc.lines[index]))
             return index
     return None
+
+
+_LOST_TYPE_PART = re.compile(r"^(\d+)/((?:19|20)\d\d)-([A-ZĐ]{2,}(?:-[A-ZĐ]+)*)$")
+
+
+def _with_lost_type_part(symbol: str, type_line: str) -> identifiers.NumberSymbol | None:
+    """ "Số: 03/2026-BCT" under "THÔNG TƯ": a typed symbol that lost its type part between
+    the year and the issuer, put back from the type line when it names one abbreviation."""
+    lost = _LOST_TYPE_PART.match(symbol.strip())
+    found = words.type_name_at_start(_LEADING_MARKS.sub("", type_line)) if type_line else None
+    if lost is None or found is None:
+        return None
+    abbreviations = _abbreviations_of(found[0])
+    if len(abbreviations) != 1:
+        return None
+    number, year, issuer = lost.groups()
+    return identifiers.parse_number_symbol(f"{number}/{year}/{abbreviations.pop()}-{issuer}")
 
 
 def _is_number_label(text: str) -> bool:

@@ -116,6 +116,15 @@ class HeaderTests(SimpleTestCase):
             self.assertEqual(found.issuer, "BỘ NỘI VỤ")
             self.assertEqual(found.abstract, "kiện toàn Hội đồng thi đua")
 
+    def test_a_symbol_that_lost_its_type_part_takes_the_type_lines(self) -> None:
+        header = ["BỘ CÔNG THƯƠNG", "Số: 03/2026-BCT", "Hà Nội, ngày 26 tháng 01 năm 2026"]
+        for type_line, expected in (("THÔNG TƯ", "03/2026/TT-BCT"), ("CHỈ THỊ", "03/2026/CT-BCT")):
+            found = read(_plain([*header, type_line, "Quy định về muối", "Căn cứ Luật;"]))
+            self.assertEqual(found.number_symbol, expected)
+            self.assertLessEqual(found.confidence["number_symbol"], 0.7)
+        found = read(_plain([*header, "Quy định về muối", "Căn cứ Luật;"]))
+        self.assertIsNone(found.number_symbol)  # no type line: nothing to put back
+
     def test_a_name_wrapped_on_two_lines_is_one_body_and_a_second_name_its_unit(self) -> None:
         header = ["BỘ VĂN HÓA, THỂ THAO", "VÀ DU LỊCH", "CỤC VĂN HÓA CƠ SỞ"]
         tail = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 12/VHCS-VP"]
@@ -290,7 +299,7 @@ class ScanSpecksAndWrappingTests(SimpleTestCase):
 
     def test_symbols_under_the_type_line_are_cited_ones(self) -> None:
         # A header whose number is unreadable, and an abstract that wraps a symbol alone.
-        lines = ["BỘ CÔNG THƯƠNG", "Số: 03/2026-BCT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+        lines = ["BỘ CÔNG THƯƠNG", "Số: /2026/TT-BCT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
         lines += ["THÔNG TƯ", "Sửa đổi, bổ sung một số điều của Thông tư số", "39/2016/TT-NHNN"]
         lines += ["về hoạt động cho vay", "Căn cứ Luật Quản lý ngoại thương;", "Thương được sửa"]
         lines += ["Nghị định số 193/2025/NĐ-CP;"]
