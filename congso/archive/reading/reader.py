@@ -116,9 +116,46 @@ def _correct_ocr(reading: Reading, lexicon: Lexicon | None) -> None:
         if value:
             setattr(reading, name, correct(value))
     reading.recipients = [correct(item) for item in reading.recipients]
+    if reading.abstract:
+        reading.abstract = _cited_symbols_agreeing_with_types(reading.abstract)
     _symbol_agreeing_with_type(reading)
     _symbol_agreeing_with_issuer(reading)
     _legislature_in_digits(reading)
+
+
+# "… Quyết định số 4002/QĐ-UBND …" inside an abstract: the type part after the number.
+_CITED_TYPE_PART = re.compile(r"\bsố\s+\d+(?:/\d{4})?/(?P<abbr>[^\W\d_]{1,5})(?=-)", re.IGNORECASE)
+
+
+def _cited_symbols_agreeing_with_types(text: str) -> str:
+    """A symbol cited in a scanned abstract whose type part is one letter off the
+    abbreviation of the type named before it takes that abbreviation, in the case it was
+    written in ("quyết định số 4002/gđ-ubnd" → "qđ-ubnd", "Nghị quyết số 51/NQG-HĐND" →
+    "NQ-HĐND")."""
+
+    def agreeing(match: re.Match[str]) -> str:
+        read = match.group("abbr")
+        named = _type_named_before(text[: match.start()])
+        expected = sorted(_abbreviations_of(named)) if named else []
+        if not expected or read.upper() in expected:
+            return match.group()
+        close = [a for a in expected if _one_edit_apart(read.upper(), a)]
+        if not close:
+            return match.group()
+        fixed = close[0].lower() if read.islower() else close[0]
+        return match.group()[: match.start("abbr") - match.start()] + fixed
+
+    return _CITED_TYPE_PART.sub(agreeing, text)
+
+
+def _type_named_before(text: str) -> str | None:
+    """The type name that the last one to four words of `text` make, longest first."""
+    last = text.split()[-4:]
+    for size in range(len(last), 0, -1):
+        found = words.type_name_at_start(" ".join(last[-size:]), fuzzy=False)
+        if found is not None and not found[1]:
+            return found[0]
+    return None
 
 
 # The National Assembly's term closes its symbols ("QH15", "UBTVQH15"): two digits, which

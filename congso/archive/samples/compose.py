@@ -58,6 +58,9 @@ class Metadata:
     plain_abstract: bool = True  # False when the abstract goes on a type ("HƯỚNG DẪN / …")
 
 
+_VV_ALREADY = re.compile(r"^v\s*/\s*v\s*[:.]?\s*", re.IGNORECASE)
+
+
 def compose_text(meta: Metadata, *, seed: str) -> str:
     """The document's text, NFC, one line per printed line."""
     rng = _rng("compose", seed)
@@ -66,7 +69,8 @@ def compose_text(meta: Metadata, *, seed: str) -> str:
     number = f"Số: {meta.number_symbol}"
     date = f"{meta.place}, {_vn_date(meta.issued_date)}" if meta.issued_date else None
     abstract = _sentence_case(meta.abstract)
-    vv = [f"V/v {line}" if i == 0 else line for i, line in enumerate(_wrap(abstract, 48))]
+    about = _VV_ALREADY.sub("", abstract)  # a register's "v/v thực hiện …" is not doubled
+    vv = [f"V/v {line}" if i == 0 else line for i, line in enumerate(_wrap(about, 48))]
     header = _header(rng.random() < 0.5, left, number, date, vv if meta.doc_type is None else [])
     title: list[str] = []
     if meta.doc_type is not None:

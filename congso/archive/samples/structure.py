@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, TypeAlias
 
 Style: TypeAlias = Literal["regular", "bold", "italic", "bolditalic"]
@@ -157,6 +157,10 @@ def _structure(text: str) -> list[_Block]:
         elif previous == "type" and not line.startswith(("Căn cứ", "Điều")):
             blocks.append(_Para(line, "bold", 14.0, "center", rule=0.3, after=6.0))
             previous = "abstract"
+        elif previous == "abstract" and line[:1].islower() and isinstance(blocks[-1], _Para):
+            # The abstract's wrapped lines ("… mặt hàng / muối, trứng gia cầm năm 2026")
+            # are printed as one bold block, not as paragraphs of the body.
+            blocks[-1] = replace(blocks[-1], text=f"{blocks[-1].text} {line}")
         elif _PART_RE.match(line):
             blocks.append(_Para(line, "bold", 13.0, "center", before=6.0))
             previous = "title"

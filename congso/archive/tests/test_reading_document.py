@@ -297,6 +297,18 @@ class ScanSpecksAndWrappingTests(SimpleTestCase):
         self.assertEqual(found.issuer, "BỘ GIÁO DỤC VÀ ĐÀO TẠO")
         self.assertEqual(found.number_symbol, "06/2026/TT-BGDĐT")
 
+    def test_a_symbol_cited_in_the_abstract_agrees_with_the_type_named_before_it(self) -> None:
+        abstract = "Điều chỉnh Quyết định số 4002/GĐ-UBND, Nghị quyết số 51/NQG-HĐND"
+        abstract += " và Thông tư liên tịch số 12/2010/TTLT-BTC-BNV"
+        found = _scanned([*_SCAN_HEADER, "QUYẾT ĐỊNH", abstract, "Căn cứ Luật;"])
+        self.assertEqual(
+            found.abstract,
+            "Điều chỉnh Quyết định số 4002/QĐ-UBND, Nghị quyết số 51/NQ-HĐND"
+            " và Thông tư liên tịch số 12/2010/TTLT-BTC-BNV",
+        )
+        typed = read_text("\n".join([*_SCAN_HEADER, "QUYẾT ĐỊNH", abstract, "Căn cứ Luật;"]))
+        self.assertEqual(typed.abstract, abstract)  # born-digital text is as written
+
     def test_symbols_under_the_type_line_are_cited_ones(self) -> None:
         # A header whose number is unreadable, and an abstract that wraps a symbol alone.
         lines = ["BỘ CÔNG THƯƠNG", "Số: /2026/TT-BCT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]

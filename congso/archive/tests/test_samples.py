@@ -95,6 +95,33 @@ class SampleTextTests(unittest.TestCase):
             self.assertIn("Nơi nhận:", lines)
             self.assertTrue(lines[-1].istitle(), lines[-1])  # the signer's name
 
+    def test_a_register_row_already_written_v_v_is_not_prefixed_again(self) -> None:
+        from congso.archive.samples.compose import Metadata, compose_text
+
+        row = Metadata(
+            "754/UBND-VX", "v/v thực hiện bảo hiểm y tế", "ỦY BAN NHÂN DÂN", "Bình Dương", None
+        )
+        lines = compose_text(row, seed="754").splitlines()
+        self.assertIn("V/v thực hiện bảo hiểm y tế", lines)
+
+    def test_an_abstract_wrapped_in_the_text_is_typeset_as_one_bold_block(self) -> None:
+        from congso.archive.samples.structure import _Para, _structure
+
+        text = "THÔNG TƯ\nQuy định về hạn ngạch thuế quan nhập khẩu mặt hàng\n"
+        text += "muối, trứng gia cầm năm 2026\nCăn cứ Luật Quản lý ngoại thương;"
+        paras = [block for block in _structure(text) if isinstance(block, _Para)]
+        self.assertEqual(
+            [(p.text, p.style) for p in paras[1:]],
+            [
+                (
+                    "Quy định về hạn ngạch thuế quan nhập khẩu mặt hàng"
+                    " muối, trứng gia cầm năm 2026",
+                    "bold",
+                ),
+                ("Căn cứ Luật Quản lý ngoại thương;", "italic"),
+            ],
+        )
+
     def test_paragraphs_sets_the_length_of_the_body(self) -> None:
         short = samples.sample_text(3, paragraphs=1)
         long = samples.sample_text(3, paragraphs=30)
