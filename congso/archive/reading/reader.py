@@ -299,9 +299,21 @@ def _cleaned(lines: Sequence[Line]) -> list[Line]:
 _MOTTO_START = re.compile(r"\s(?=C[ỘOÔ]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I)")
 
 
+# Where a place and date begin after a number on the same line ("Số: 12/QĐ-UBND __ Bình
+# Dương, ngày …"): a space before a word that runs, without digits, to ", ngày".
+_PLACE_DATE_START = re.compile(r"\s(?=[^\W\d_][^\d,]{1,40},\s*ngày\b)", re.IGNORECASE)
+
+
 def _unglued(line: Line) -> list[Line]:
-    """A header line that holds the issuing body and the motto ("BỘ Y TẾ CỘNG HÒA XÃ HỘI
-    CHỦ NGHĨA VIỆT NAM", as OCR or a web page may join them) as its two boxes."""
+    """A header line that holds two boxes, as OCR or a web page may join them: the issuing
+    body and the motto ("BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), or the number and
+    the place and date ("Số: 2243/QĐ-UBND. Bình Dương, ngày 02 tháng 8 năm 2019")."""
+    if _NUMBER_LABEL.match(line.text):
+        start = _PLACE_DATE_START.search(line.text)
+        if start is not None and _place_date(line.text[start.end() :]) is not None:
+            number, date = line.text[: start.start()], line.text[start.end() :]
+            return [replace(line, text=number.strip()), replace(line, text=date)]
+        return [line]
     match = _MOTTO_START.search(line.text)
     if match is None or not words.is_upper(line.text):  # the header is in capitals
         return [line]

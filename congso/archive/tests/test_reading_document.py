@@ -116,6 +116,19 @@ class HeaderTests(SimpleTestCase):
             self.assertEqual(found.issuer, "BỘ NỘI VỤ")
             self.assertEqual(found.abstract, "kiện toàn Hội đồng thi đua")
 
+    def test_a_number_and_a_date_on_one_line_are_both_read(self) -> None:
+        header = ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH DƯƠNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+        header.append("Độc lập - Tự do - Hạnh phúc")
+        for joined in (
+            "Số: 3967/QĐ-UBND __ Bình Dương, ngày 24 tháng 12 năm 2020",
+            "Số: 3967/QĐ-UBND. Bình Dương, ngày 24 tháng 12 năm 2020",
+        ):
+            lines = [*header, joined, "QUYẾT ĐỊNH", "Về việc giao dự toán", "Căn cứ Luật;"]
+            found = read(_plain(lines))
+            self.assertEqual(found.number_symbol, "3967/QĐ-UBND")
+            self.assertEqual(found.issued_date, datetime.date(2020, 12, 24))
+            self.assertEqual(found.place, "Bình Dương")
+
     def test_a_symbol_that_lost_its_type_part_takes_the_type_lines(self) -> None:
         header = ["BỘ CÔNG THƯƠNG", "Số: 03/2026-BCT", "Hà Nội, ngày 26 tháng 01 năm 2026"]
         for type_line, expected in (("THÔNG TƯ", "03/2026/TT-BCT"), ("CHỈ THỊ", "03/2026/CT-BCT")):
