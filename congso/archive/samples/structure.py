@@ -154,7 +154,7 @@ def _structure(text: str) -> list[_Block]:
                 before = 12.0 if previous in {"abstract", "text"} else 4.0
                 blocks.append(_Para(line, "bold", 13.0, "center", before=before, after=6.0))
                 previous = "title"
-        elif previous == "type" and not line.startswith(("Căn cứ", "Điều")):
+        elif previous == "type" and not line.startswith("Căn cứ") and not _ARTICLE_RE.match(line):
             blocks.append(_Para(line, "bold", 14.0, "center", rule=0.3, after=6.0))
             previous = "abstract"
         elif previous == "abstract" and line[:1].islower() and isinstance(blocks[-1], _Para):

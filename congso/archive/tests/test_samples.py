@@ -110,6 +110,10 @@ class SampleTextTests(unittest.TestCase):
         text = "THÔNG TƯ\nQuy định về hạn ngạch thuế quan nhập khẩu mặt hàng\n"
         text += "muối, trứng gia cầm năm 2026\nCăn cứ Luật Quản lý ngoại thương;"
         paras = [block for block in _structure(text) if isinstance(block, _Para)]
+        adjusting = _structure("QUYẾT ĐỊNH\nĐiều chỉnh phương án đấu giá\nCăn cứ Luật;")
+        abstract = adjusting[1]  # "Điều chỉnh …" is an abstract, not an article ("Điều 1.")
+        assert isinstance(abstract, _Para)
+        self.assertEqual((abstract.style, abstract.align), ("bold", "center"))
         self.assertEqual(
             [(p.text, p.style) for p in paras[1:]],
             [
