@@ -210,8 +210,9 @@ def lighten_marks(image: Image.Image) -> Image.Image:
 
 # A run of ink at least this long (inches) and at most this thick is a printed rule: the
 # lines under the issuing body, the motto and the abstract (Nghị định 30), underlines and
-# table borders. No letter has a stroke so long (an em dash at 14 pt is 0.19 inch).
-RULE_LENGTH_IN = 0.3
+# table borders. No letter has a stroke so long: an em dash at 14 pt is 0.19 inch, and the
+# bars of bold capitals side by side after a slash ("/TT-BTC") reach 0.3.
+RULE_LENGTH_IN = 0.45
 RULE_THICKNESS_IN = 0.02
 
 

@@ -284,7 +284,8 @@ def _cleaned(lines: Sequence[Line]) -> list[Line]:
     kept = []
     for line in lines:
         if line.confidence is not None:
-            text = line.text.strip(_EDGE_SPECKS + " ").lstrip(_OPENING_SPECKS + " ")
+            text = line.text.lstrip(_OPENING_SPECKS + _EDGE_SPECKS + " ")  # ". _ THÔNG TƯ"
+            text = text.rstrip(_EDGE_SPECKS + " ")
             letters = sum(c.isalpha() for c in text)
             if line.confidence < _SPECK_CONFIDENCE and letters < 4:
                 continue

@@ -25,21 +25,21 @@ class PageImageTests(SimpleTestCase):
         self.assertEqual(options.label, "rotate,unmark")
 
     def test_printed_rules_are_erased_and_letters_bars_and_dark_grounds_kept(self) -> None:
-        # At 165 dpi a rule of 0.3 inch or more is 50 px; the longest letter stroke is
-        # an em dash of about 30 px.
-        page = Image.new("L", (400, 200), 245)
+        # At 165 dpi a rule of 0.45 inch or more is 74 px; the longest letter strokes are
+        # an em dash (about 30 px) and the bars of bold capitals side by side ("/TT", 50).
+        page = Image.new("L", (400, 300), 245)
         draw = ImageDraw.Draw(page)
         draw.line((40, 60, 360, 61), fill=30, width=2)  # the rule under an abstract, skewed
-        draw.line((20, 100, 20, 190), fill=30, width=2)  # a table's border
-        draw.rectangle((100, 20, 130, 23), fill=30)  # a dash
-        draw.rectangle((150, 20, 154, 45), fill=30)  # a stem
+        draw.line((20, 100, 20, 290), fill=30, width=2)  # a table's border
+        draw.rectangle((100, 20, 160, 23), fill=30)  # the bars of "TT"
+        draw.rectangle((180, 20, 184, 45), fill=30)  # a stem
         draw.rectangle((200, 120, 380, 180), fill=30)  # a black box, not a rule
         erased = ocr.erase_rules(page, dpi=165)
         self.assertEqual(min(page.crop((40, 55, 360, 67)).tobytes()), 30)
         self.assertGreater(min(erased.crop((40, 55, 360, 67)).tobytes()), 200)
-        self.assertGreater(min(erased.crop((15, 100, 26, 190)).tobytes()), 200)
-        self.assertEqual(erased.getpixel((115, 21)), 30)
-        self.assertEqual(erased.getpixel((152, 30)), 30)
+        self.assertGreater(min(erased.crop((15, 100, 26, 290)).tobytes()), 200)
+        self.assertEqual(erased.getpixel((130, 21)), 30)
+        self.assertEqual(erased.getpixel((182, 30)), 30)
         self.assertEqual(erased.getpixel((290, 150)), 30)
         dark = Image.new("L", (400, 200), 30)
         ImageDraw.Draw(dark).line((40, 60, 360, 60), fill=245, width=2)  # light on dark

@@ -275,6 +275,13 @@ class ScanSpecksAndWrappingTests(SimpleTestCase):
             "TRƯỞNG BỘ TÀI CHÍNH QUY ĐỊNH QUẢN LÝ KINH PHÍ",
         )
 
+    def test_a_full_stop_then_an_underscore_before_the_type_line_are_specks(self) -> None:
+        lines = [". _ THÔNG TƯ", "Quy định về hạn ngạch thuế quan", "Căn cứ Luật;"]
+        found = _scanned([*_SCAN_HEADER, *lines])
+        self.assertEqual(
+            (found.doc_type, found.abstract), ("Thông tư", "Quy định về hạn ngạch thuế quan")
+        )
+
     def test_a_wrapped_line_naming_an_article_goes_on_with_the_abstract(self) -> None:
         lines = ["THÔNG TƯ", "Hướng dẫn các loại máy chưa được quy định tại khoản 6"]
         lines += ["Điều 19 Nghị định số 181/2025/NĐ-CP của Chính phủ", "Căn cứ Luật Thuế;"]
