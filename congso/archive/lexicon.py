@@ -126,6 +126,10 @@ _TRUSTED_PAIR = 3
 _MUTUAL_SUPPORT = 20
 _LONGEST_SPECK = 2  # letters OCR may make of a speck ("ộ", "zà")
 
+# A person's name: two to five syllables; at most this many spellings of one are weighed.
+_NAME_LENGTH = (2, 5)
+_MAX_NAMES = 20_000
+
 _MAGIC = b"congso-lexicon\x001\x00"
 # Counts are stored as unsigned 32-bit little-endian numbers.
 _UINT32 = next(code for code in "IL" if array(code).itemsize == 4)
@@ -359,6 +363,74 @@ class Lexicon:
             pieces += [text[done:start], new]
             done = end
         return "".join(pieces) + text[done:]
+
+    def correct_name(self, name: str) -> str:
+        """A person's name OCR'd with a wrong mark ("Đồ Thanh Bình", "Trân Tuần Anh") put
+        right: when the trusted text has never held the name as read, and holds it with
+        other marks often enough (a signer signs many documents, and staff names are
+        learned). Only marks change: other letters misread in a name are not guessed."""
+        parts = name.split()
+        if (
+            self._total < MIN_TOKENS
+            or not _NAME_LENGTH[0] <= len(parts) <= _NAME_LENGTH[1]
+            or not all(part.isalpha() and part.istitle() for part in parts)
+        ):
+            return name
+        keys = [_key(part) for part in parts]
+        read = self._name_support(keys)
+        if read >= _MIN_SUPPORT:
+            return name
+        enough = max(_MIN_SUPPORT, _MIN_SUPPORT_RATIO * read)
+        spellings = itertools.islice(itertools.product(*self._name_options(keys)), _MAX_NAMES)
+        known = [option for option in spellings if self._name_support(option) >= enough]
+        if not known:
+            return name
+        # The fewest marks changed ("Đồ" is "Đỗ" before it is "Do"), then the likeliest
+        # chain: "Đỗ Thanh" over "Độ Thanh", which "mức độ thanh toán" makes more common.
+        best = min(
+            known,
+            key=lambda option: (
+                sum(_mark_cost(new, key) for new, key in zip(option, keys, strict=True)),
+                -self._name_likelihood(option),
+            ),
+        )
+        return " ".join(_apply_case(part, new) for part, new in zip(parts, best, strict=True))
+
+    def _name_options(self, keys: list[str]) -> list[list[str]]:
+        """Each syllable of a name as read, then the known ones with other marks that make
+        a pair seen in the trusted text with some option of a neighbouring syllable."""
+        spellings = [sorted({key, *self._by_fold.get(_folded(key), ())}) for key in keys]
+        pairs = self._pairs
+        options = []
+        for at, key in enumerate(keys):
+            before = spellings[at - 1] if at else []
+            after = spellings[at + 1] if at + 1 < len(keys) else []
+            paired = [
+                word
+                for word in spellings[at]
+                if word != key
+                and (
+                    any(pairs.get(f"{other}\x00{word}", 0) >= _MIN_SUPPORT for other in before)
+                    or any(pairs.get(f"{word}\x00{other}", 0) >= _MIN_SUPPORT for other in after)
+                )
+            ]
+            options.append([key, *paired])
+        return options
+
+    def _name_likelihood(self, keys: Iterable[str]) -> float:
+        """log P(name | a line starts), each syllable given the one before it."""
+        chain = [_BREAK_KEY, *keys, _BREAK_KEY]
+        return sum(
+            math.log((self._pairs.get(pair, 0) + 0.5) / (self._words.get(first, 0) + 1))
+            for first, pair in zip(chain[:-1], _pairs(chain), strict=True)
+        )
+
+    def _name_support(self, keys: Iterable[str]) -> int:
+        """How often the least seen pair of a name's syllables was seen, a line's start
+        and end counted: a signer's name stands on a line of its own, which common words
+        ("độ thanh" of "mức độ thanh toán") seldom start."""
+        pairs = self._pairs
+        return min(pairs.get(pair, 0) for pair in _pairs([_BREAK_KEY, *keys, _BREAK_KEY]))
 
     def _is_speck(self, keys: list[str], at: int, surface: str) -> bool:
         """Whether a letter or two the lexicon does not know is a speck OCR read as a

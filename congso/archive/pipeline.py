@@ -323,11 +323,12 @@ def normalize_text(ingest: Ingest) -> None:
 def read_fields(ingest: Ingest) -> None:
     """The fields of the administrative document, read from its lines in reading order.
 
-    When a scan yields no signer, or a name of two words (a stamp over the family name
-    leaves "Xuân Sang" of "Nguyễn Xuân Sang"), the stamp and the hand signature (mid grey
-    over the signature block) have usually spoilt it: the signature's page is recognized
-    once more with those marks whitened, and kept if it then gives a signer, or a
-    longer name ending with the same words.
+    When a scan yields no signer, a name of two words (a stamp over the family name
+    leaves "Xuân Sang" of "Nguyễn Xuân Sang") or a word that is no syllable ("Íính Nhật
+    Tân"), the stamp and the hand signature (mid grey over the signature block) have
+    usually spoilt it: the signature's page is recognized once more with those marks
+    whitened, and kept if it then gives a signer, or a surer name ending with the same
+    words (see `_better_signer`).
     """
     lexicon = _lexicon(ingest.document, ingest.pages, ingest.lexicon)
     found = reading.read(_lines(ingest), lexicon=lexicon)
@@ -344,15 +345,28 @@ def read_fields(ingest: Ingest) -> None:
 
 
 def _doubtful_signer(name: str | None) -> bool:
-    return name is None or len(name.split()) < 3
+    return name is None or len(name.split()) < 3 or bool(_misspelt(name))
+
+
+def _misspelt(name: str) -> list[int]:
+    """Where the words of a name are no Vietnamese syllable: a stamp's ink read into
+    a letter ("Íính Nhật Tân" of "Nguyễn Sinh Nhật Tân")."""
+    return [at for at, word in enumerate(name.split()) if not vntext.is_syllable(word.lower())]
 
 
 def _better_signer(first: str | None, second: str | None) -> bool:
+    """Whether the second reading's name is the surer: a name where there was none, a
+    longer one ending with the same words, or one spelt right ending with the words
+    that the first spelt right after its last misspelt one."""
     if second is None:
         return False
     if first is None:
         return True
     ours, theirs = fold(first).split(), fold(second).split()
+    wrong = _misspelt(first)
+    if wrong and not _misspelt(second):
+        right = ours[wrong[-1] + 1 :]
+        return len(theirs) >= len(ours) and (not right or theirs[-len(right) :] == right)
     return len(theirs) > len(ours) and theirs[-len(ours) :] == ours
 
 

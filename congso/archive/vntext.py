@@ -161,7 +161,7 @@ _STOP_FINALS = ("c", "ch", "p", "t")
 _LONGEST_SYLLABLE = 10  # characters, in Unicode or a legacy encoding ("nghieäng")
 
 
-def _is_syllable(word: str) -> bool:
+def is_syllable(word: str) -> bool:
     """True when a lower-case word is spelled like one Vietnamese syllable."""
     if len(word) > _LONGEST_SYLLABLE:
         return False
@@ -217,7 +217,7 @@ def detect_legacy_encoding(text: str) -> str | None:
 
     def is_plain_syllable(word: str) -> bool:
         if word not in plain:
-            plain[word] = _is_syllable(word.lower())
+            plain[word] = is_syllable(word.lower())
         return plain[word]
 
     encodings: tuple[tuple[str, re.Pattern[str], Callable[[str], str]], ...] = (
@@ -239,7 +239,7 @@ def detect_legacy_encoding(text: str) -> str | None:
                 others.append((word, count))
                 continue
             candidates += count
-            if _is_syllable(convert(word).lower()):
+            if is_syllable(convert(word).lower()):
                 converted_syllables += count
                 if not is_plain_syllable(word):
                     evidence += count

@@ -233,10 +233,14 @@ def reading_order(segments: Sequence[Line]) -> list[Line]:
     scraps: list[Line] = []
     for row in _rows(placed):
         sides = [(_side(box, left_edge, right_edge), s) for box, s in row]
-        if all(side in ("left", "right") for side, _s in sides):
-            run.append(sides)
+        real = [(side, s) for side, s in sides if not _is_scrap(s)]
+        # A speck level with the boxes ("-" between the recipients and the signature) is
+        # no line across the page: it neither ends the run nor starts one.
+        if real and all(side in ("left", "right") for side, _s in real):
+            run.append(real)
+            scraps += [s for _side_, s in sides if _is_scrap(s)]
             continue
-        if run and all(_is_scrap(s) for _side_, s in sides):
+        if run and not real:
             scraps += [s for _side_, s in sides]
             continue
         ordered += _flush_run(run) + scraps

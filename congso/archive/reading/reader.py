@@ -116,6 +116,8 @@ def _correct_ocr(reading: Reading, lexicon: Lexicon | None) -> None:
         if value:
             setattr(reading, name, correct(value))
     reading.recipients = [correct(item) for item in reading.recipients]
+    if reading.signer and lexicon is not None:
+        reading.signer = lexicon.correct_name(reading.signer)
     if reading.abstract:
         reading.abstract = _cited_symbols_agreeing_with_types(reading.abstract)
     _symbol_agreeing_with_type(reading)
@@ -273,7 +275,7 @@ def _doubled_letter(read: str, expected: str) -> bool:
 
 # OCR's specks at the ends of a line, and what it reads from a stamp's ring; no line
 # opens with a full stop or colon.
-_EDGE_SPECKS = "_'`~|¬„‚‹›"
+_EDGE_SPECKS = "_'`~|¬„‚‹›ˆ˜ˇ´¨¸˘˙˚"
 _OPENING_SPECKS = ".,:;"
 _SPECK_CONFIDENCE = 0.35
 

@@ -3,10 +3,11 @@ used to correct what OCR reads in its scans (see `archive.lexicon`).
 
 What it learns: the text of the agency's documents that came with a text layer
 (born-digital PDFs, office files, plain text), the fields people checked, the names of
-the agency and its units, and the administrative units shipped with the project. OCR
-output is never learned: it would teach the lexicon its own errors. One file per agency
-in `$CONGSO_DATA_DIR/lexicon/`, rebuilt daily (`congso learn_lexicon`, Celery beat) and
-on first use; agencies never share one, so no agency's words reach another's scans.
+the agency, its units and its staff, and the administrative units shipped with the
+project. OCR output is never learned: it would teach the lexicon its own errors. One
+file per agency in `$CONGSO_DATA_DIR/lexicon/`, rebuilt daily (`congso learn_lexicon`,
+Celery beat) and on first use; agencies never share one, so no agency's words reach
+another's scans.
 """
 
 import functools
@@ -21,7 +22,7 @@ from django.db.models import Q
 
 from congso.archive.lexicon import Lexicon
 from congso.archive.models import Document, Page
-from congso.org.models import Agency
+from congso.org.models import Agency, User
 
 # Fields whose checked values are trusted text.
 _CHECKED_FIELDS = ("abstract", "issuer", "issuer_parent", "signer", "signer_position", "place")
@@ -78,6 +79,11 @@ def seed_texts() -> tuple[str, ...]:
 def _agency_texts(agency_id: int) -> Iterator[str]:
     agency = Agency.objects.get(pk=agency_id)
     yield "\n".join([agency.name, *agency.units.values_list("name", flat=True)])
+    # Its staff's names, one a line: the signers, whose names OCR gets a mark wrong in.
+    # Twice: a name's correction wants its pairs seen twice, and the staff list is sure.
+    staff = User.objects.filter(posts__agency_id=agency_id).distinct()
+    names = "\n".join(staff.values_list("full_name", flat=True))
+    yield from (names, names)
     documents = Document.objects.filter(agency_id=agency_id, state=Document.State.DONE)
     layer = Page.objects.filter(
         document__in=documents, text_source=Page.TextSource.TEXT_LAYER

@@ -121,6 +121,15 @@ class LexiconCorrectionTests(SimpleTestCase):
         lexicon = make_lexicon(tuple(text for text in DOCUMENTS if "bề mặt" not in text))
         self.assertEqual(lexicon.correct("sửa chữa BE MẠT đường"), "sửa chữa BE MẠT đường")
 
+    def test_a_signers_name_read_with_a_wrong_mark_is_the_name_the_agency_knows(self) -> None:
+        lexicon = make_lexicon((*DOCUMENTS, "THỨ TRƯỞNG\nĐỗ Thanh Bình\nTrần Tuấn Anh"))
+        self.assertEqual(lexicon.correct_name("Đồ Thanh Bình"), "Đỗ Thanh Bình")
+        self.assertEqual(lexicon.correct_name("Trân Tuần Anh"), "Trần Tuấn Anh")
+        # A name it has seen, one it has not, and a rank before a name stay as they are.
+        for name in ("Trần Tuấn Anh", "Đồ Văn Hải", "Thượng tướng Trân Tuần Anh"):
+            with self.subTest(name):
+                self.assertEqual(lexicon.correct_name(name), name)
+
     def test_a_small_lexicon_only_removes_stray_marks(self) -> None:
         lexicon = Lexicon()
         for text in DOCUMENTS * 3:

@@ -16,12 +16,17 @@ class AgencyLexiconTests(BaseTestCase):
             document=letter, values={"abstract": "Lập hồ sơ điện tử"}, by=self.an
         )
         texts = "\n".join(lexicon._agency_texts(self.agency_a.pk))
-        for learned in ("Kế hoạch chuyển đổi số", "Lập hồ sơ điện tử", self.agency_a.name):
+        learned_texts = ("Kế hoạch chuyển đổi số", "Lập hồ sơ điện tử", self.agency_a.name)
+        for learned in (*learned_texts, self.an.full_name):
             self.assertIn(learned, texts)
         self.assertIn("Tỉnh Bình Dương", lexicon.seed_texts()[0])
         stored = lexicon.learn_lexicon(agency_id=self.agency_a.pk)
         path = lexicon.lexicon_path(self.agency_a.pk)
         self.assertEqual(Lexicon.from_bytes(path.read_bytes()).tokens, stored.tokens)
+
+    def test_a_staff_members_name_read_with_a_wrong_mark_is_put_right(self) -> None:
+        learned = lexicon.learn_lexicon(agency_id=self.agency_a.pk)
+        self.assertEqual(learned.correct_name("Nguyễn Thi Ăn"), "Nguyễn Thị An")
 
     def test_ocr_output_is_never_learned_and_agencies_never_share(self) -> None:
         scanned = make_document(self.agency_a, content=b"quet", text="chỉ tiết sai")

@@ -307,3 +307,11 @@ class SignatureReadAgainTests(PipelineCase):
 
     def test_another_name_from_the_second_reading_does_not_replace_the_first(self) -> None:
         self.assertEqual(self.signer(SignerEngine("Xuân Sang", "Trần Văn Bình")), "Xuân Sang")
+
+    def test_a_name_with_a_misspelt_word_is_read_again(self) -> None:
+        found = self.signer(SignerEngine("Íính Nhật Tân", "Nguyễn Sinh Nhật Tân"))
+        self.assertEqual(found, "Nguyễn Sinh Nhật Tân")
+
+    def test_a_misspelt_name_is_kept_when_the_second_reading_ends_otherwise(self) -> None:
+        kept = self.signer(SignerEngine("Íính Nhật Tân", "Trần Văn Bình"))
+        self.assertEqual(kept, "Íính Nhật Tân")

@@ -113,6 +113,29 @@ class ReadingOrderTests(SimpleTestCase):
             ],
         )
 
+    def test_a_speck_level_with_a_wrapped_recipient_does_not_break_the_run(self) -> None:
+        footer = [
+            Line("Nơi nhận:", box=(0.14, 0.48, 0.25, 0.49)),
+            Line("KT. BỘ TRƯỞNG", box=(0.59, 0.48, 0.80, 0.50)),
+            Line("- Trung tâm Phục vụ hành chính", box=(0.14, 0.53, 0.45, 0.54)),
+            Line("(Đã ký)", box=(0.66, 0.52, 0.74, 0.54)),
+            Line("công tỉnh;", box=(0.14, 0.545, 0.24, 0.558)),
+            Line("-", box=(0.539, 0.557, 0.541, 0.558)),  # level with the wrapped end
+            Line("Võ Thành Hưng", box=(0.60, 0.61, 0.79, 0.63)),
+        ]
+        self.assertEqual(
+            [line.text for line in reading_order(footer)],
+            [
+                "Nơi nhận:",
+                "- Trung tâm Phục vụ hành chính",
+                "công tỉnh;",
+                "KT. BỘ TRƯỞNG",
+                "(Đã ký)",
+                "Võ Thành Hưng",
+                "-",
+            ],
+        )
+
     def test_on_a_skewed_scan_a_wrapped_end_follows_its_line(self) -> None:
         # The long line slopes down: its box's bottom is level with the bottom of its
         # wrapped end at the left margin, which lies under it, not beside it.

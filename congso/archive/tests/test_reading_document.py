@@ -378,6 +378,11 @@ class FooterTests(SimpleTestCase):
         lines = ["Điều 1. Hiệu lực.", "GIÁM ĐỐC", "(Đã ký)", "⁄XNZ^-<z", "~", "Phạm Văn Minh"]
         self.assertEqual(read(_plain(lines)).signer, "Phạm Văn Minh")
 
+    def test_an_accent_read_from_a_speck_before_the_signature_mark_is_left_out(self) -> None:
+        lines = ["Điều 1. Hiệu lực.", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "ˆ (Đã ký)"]
+        found = _scanned([*lines, "Nguyễn Thị Phương Hoa"])
+        self.assertEqual(found.signer, "Nguyễn Thị Phương Hoa")
+
     def test_a_misread_position_is_not_taken_for_a_name(self) -> None:
         found = read(_plain(["Điều 1. Hiệu lực.", "KT. BỘ TRƯỞNG", "Ứ TRƯỞNG", "Điều 2."]))
         self.assertIsNone(found.signer)
