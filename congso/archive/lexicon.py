@@ -342,10 +342,11 @@ class Lexicon:
         edits = [_deletion(text, *span) for at in specks if (span := spans[at]) is not None]
         for at in specks:  # gone, not to be corrected
             spans[at] = None
-        best = self._decode(text, keys, spans)
+        odd = _odd_capitals(text, spans)
+        best = self._decode(text, keys, spans, odd)
         edits += [
-            (span[0], span[1], _apply_case(text[span[0] : span[1]], new))
-            for key, new, span in zip(keys, best, spans, strict=True)
+            (span[0], span[1], new if at in odd else _apply_case(text[span[0] : span[1]], new))
+            for at, (key, new, span) in enumerate(zip(keys, best, spans, strict=True))
             if new != key and span is not None
         ]
         edits += [
@@ -489,11 +490,13 @@ class Lexicon:
             and apart >= joined * _MIN_SUPPORT_RATIO
         )
 
-    def _decode(self, text: str, keys: list[str], spans: list[tuple[int, int] | None]) -> list[str]:
+    def _decode(
+        self, text: str, keys: list[str], spans: list[tuple[int, int] | None], odd: set[int]
+    ) -> list[str]:
         """The most likely keys: each run of words in doubt decoded between its fixed
         neighbours, which separate the runs in a bigram model."""
         options = [
-            self._options(keys, at, text[span[0] : span[1]]) if span else None
+            self._options(keys, at, text[span[0] : span[1]], odd=at in odd) if span else None
             for at, span in enumerate(spans)
         ]
         best = list(keys)
@@ -582,11 +585,13 @@ class Lexicon:
 
     def _supports(self, original: str, replacement: str, before: str, after: str) -> bool:
         """Whether a word beside the replacement has been seen with it often, and (next
-        to) never with the OCR'd word; and every other known word beside it has been
-        seen with it too, or one frequent pair ("thời hạn") would turn a rare word
-        ("thời nhàn rỗi") into a common one. A known OCR'd word also needs known words
-        on both sides: beside an unknown one the context is too thin to overrule it.
-        Punctuation and line ends (and neighbours passed as "") say nothing."""
+        to) never with the OCR'd word; and every other known word beside it that has been
+        seen with the OCR'd word has been seen with it too, or one frequent pair ("thời
+        hạn") would turn a rare word ("thời nhàn rỗi") into a common one. A neighbour
+        seen with neither says nothing ("tổ chúc kinh tế": "tổ chức" is enough). A known
+        OCR'd word also needs known words on both sides: beside an unknown one the
+        context is too thin to overrule it. Punctuation and line ends (and neighbours
+        passed as "") say nothing."""
         pairs = self._pairs
         sides = []  # (pairs with the replacement, pairs with the OCR'd word, known)
         if _is_word(before):
@@ -599,7 +604,7 @@ class Lexicon:
             sides.append((seen, rival, self._known(after)))
         if self._known(original) and not all(known for _, _, known in sides):
             return False
-        return all(seen for seen, _, known in sides if known) and any(
+        return all(seen or not rival for seen, rival, known in sides if known) and any(
             seen >= _MIN_SUPPORT and rival * _MIN_SUPPORT_RATIO <= seen for seen, rival, _ in sides
         )
 
@@ -607,10 +612,12 @@ class Lexicon:
         """Seen often enough to be a word rather than a typo in the trusted text."""
         return self._words.get(key, 0) >= _KNOWN_MIN
 
-    def _options(self, keys: list[str], at: int, surface: str) -> list[tuple[str, float]] | None:
+    def _options(
+        self, keys: list[str], at: int, surface: str, *, odd: bool = False
+    ) -> list[tuple[str, float]] | None:
         """The known words an editable key may stand for, the key itself first with no
         price; None when the key is not in doubt: a known word seen next to each word
-        beside it."""
+        beside it. An `odd` capital (see `_odd_capitals`) may be a misread first letter."""
         key = keys[at]
         before = keys[at - 1] if at else _BREAK_KEY
         after = keys[at + 1] if at + 1 < len(keys) else _BREAK_KEY
@@ -629,9 +636,23 @@ class Lexicon:
         ):
             return None
         candidates = self._candidates(key, known)
+        if odd:
+            candidates = candidates + self._first_letter_candidates(key)
         if not candidates:
             return None
         return [(key, 0.0), *candidates]
+
+    def _first_letter_candidates(self, key: str) -> list[tuple[str, float]]:
+        """Known words that differ from `key` by a confusion at its first letter."""
+        folded = _folded(key)
+        found = {
+            word: _CONFUSION_COST + self._known_cost(key)
+            for wrong, right in _CONFUSIONS
+            if folded.startswith(wrong)
+            for word in self._by_fold.get(right + folded[len(wrong) :], ())
+            if self._words.get(word, 0) >= _MIN_CANDIDATE_COUNT
+        }
+        return sorted(found.items())
 
     def _candidates(self, key: str, known: bool) -> list[tuple[str, float]]:
         """Known words the OCR'd key may stand for, each with the price of the confusion.
@@ -665,9 +686,7 @@ class Lexicon:
                 for edited in _one_edit(folded):
                     add(edited, _EDIT_COST)
         words = self._words
-        extra = 0.0
-        if known:
-            extra = _KNOWN_COST * min(1.0, math.log(words[key]) / math.log(_WELL_KNOWN))
+        extra = self._known_cost(key)
         cached = [
             (word, cost + extra)
             for word, cost in sorted(found.items())
@@ -675,6 +694,13 @@ class Lexicon:
         ]
         self._cache[key] = cached
         return cached
+
+    def _known_cost(self, key: str) -> float:
+        """The extra price of changing a known word: in full for a word seen _WELL_KNOWN
+        times, less for a rarer one; none for an unknown one."""
+        if not self._known(key):
+            return 0.0
+        return _KNOWN_COST * min(1.0, math.log(self._words[key]) / math.log(_WELL_KNOWN))
 
     def _step(self, before: str, word: str) -> float:
         """log P(word | before); after a line end log P(word), and a line end costs
@@ -706,6 +732,26 @@ def _mark_cost(word: str, misread: str) -> float:
 def _plain_vowel(letter: str) -> str:
     """The letter without its horn ("ứ" → "ú"), its tone kept."""
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", letter).replace("\u031b", ""))
+
+
+def _odd_capitals(text: str, spans: list[tuple[int, int] | None]) -> set[int]:
+    """Words with a capital first letter between two words in small letters: OCR's
+    reading of a small letter ("công Ly tnhh" of "công ty tnhh", "Lại" of "tại"). A
+    replacement for one is written in small letters."""
+    odd = set()
+    for at in range(1, len(spans) - 1):
+        here, before, after = spans[at], spans[at - 1], spans[at + 1]
+        if here is None or before is None or after is None:
+            continue
+        word = text[here[0] : here[1]]
+        if (
+            len(word) > 1
+            and word.istitle()
+            and text[before[0] : before[1]].islower()
+            and text[after[0] : after[1]].islower()
+        ):
+            odd.add(at)
+    return odd
 
 
 def _deletion(text: str, start: int, end: int) -> tuple[int, int, str]:

@@ -57,6 +57,8 @@ class LexiconCorrectionTests(SimpleTestCase):
             self.lexicon.correct("Chính phủ chỉ đạo tổ chúc thực hiện"),
             "Chính phủ chỉ đạo tổ chức thực hiện",
         )
+        # "kinh" was seen with neither "chức" nor "chúc": it neither backs nor blocks.
+        self.assertEqual(self.lexicon.correct("tổ chúc kinh tế"), "tổ chức kinh tế")
 
     def test_it_fixes_an_unknown_form_and_keeps_capitals(self) -> None:
         self.assertEqual(
@@ -129,6 +131,15 @@ class LexiconCorrectionTests(SimpleTestCase):
         for name in ("Trần Tuấn Anh", "Đồ Văn Hải", "Thượng tướng Trân Tuần Anh"):
             with self.subTest(name):
                 self.assertEqual(lexicon.correct_name(name), name)
+
+    def test_a_capital_between_small_letters_may_be_a_misread_first_letter(self) -> None:
+        lexicon = make_lexicon((*DOCUMENTS, "Các đơn vị sắp xếp lại bộ máy."))
+        self.assertEqual(
+            lexicon.correct("đào tạo chính thức Lại trường chính trị"),
+            "đào tạo chính thức tại trường chính trị",
+        )
+        # "Lại" is a word its neighbours know: the capital is odd, the word is not.
+        self.assertEqual(lexicon.correct("sắp xếp Lại bộ máy"), "sắp xếp Lại bộ máy")
 
     def test_a_small_lexicon_only_removes_stray_marks(self) -> None:
         lexicon = Lexicon()
