@@ -36,7 +36,11 @@ _NUMBER_LABEL = re.compile(
 )
 # "V/v", also as OCR leaves it: "V/ ", "V.v", "V/y".
 _VV = re.compile(r"^\s*(?:V\s*/\s*[vy]|V\.\s*v|V\s*/(?=\s))\s*[:.]?\s*", re.IGNORECASE)
-_ABOUT = re.compile(r"^\s*(?:V\s*/\s*[vy]|V\.\s*v|V\s*/(?=\s)|Về\s+việc)\s*[:.]?\s*", re.IGNORECASE)
+# "V/v", "V.v", "Về việc" (with a scan's speck read as a letter: "Về v việc").
+_ABOUT = re.compile(
+    r"^\s*(?:V\s*/\s*[vy]|V\.\s*v|V\s*/(?=\s)|Về\s+(?:[^\W\d_]\s+)?việc)\s*[:.]?\s*",
+    re.IGNORECASE,
+)
 # A body paragraph opens with a capital: "Để…" starts the body, "để…" continues an abstract.
 _BODY_OPENERS = (
     "can cu", "theo de nghi", "xet de nghi", "xet ", "thuc hien", "kinh gui", "dieu ",
@@ -624,7 +628,7 @@ def _read_abstract(doc: _Doc, reading: Reading, start: int, *, first: str) -> in
         abstract = _without_issuer(_ABOUT.sub("", _join(parts), count=1), reading)
         abstract = _without_specks(_LEADING_MARKS.sub("", abstract))
         if any(doc.lines[i].confidence is not None for i in range(start, end)):
-            abstract = _GLUED_STOP.sub("", abstract)
+            abstract = _TRAILING_DASH.sub("", _GLUED_STOP.sub("", abstract))
         if any(c.isalpha() for c in abstract):  # a lone "." is a misread, not an abstract
             reading.set("abstract", abstract, confidence)
     return _skip_addressees(doc, reading, end)
@@ -635,6 +639,11 @@ def _read_abstract(doc: _Doc, reading: Reading, start: int, *, first: str) -> in
 _WRAPPED_SPECK = re.compile(r"(?<=[^\W\d_]{3})[.:]$")
 # ... or after a word inside a line: an abstract is one sentence ("HỘI ĐỒNG DÂN. TỘC").
 _GLUED_STOP = re.compile(r"(?<=[^\W\d_]{3})\.(?=\s+[^\W\d_])")
+
+
+# A dash a scan put after the last word (what is left of the rule under the abstract):
+# no abstract ends on one.
+_TRAILING_DASH = re.compile(r"\s+[-—–_]+$")
 
 
 # A dash or bullet a scan put before the first word of the abstract.

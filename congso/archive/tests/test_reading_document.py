@@ -282,6 +282,15 @@ class ScanSpecksAndWrappingTests(SimpleTestCase):
             (found.doc_type, found.abstract), ("Thông tư", "Quy định về hạn ngạch thuế quan")
         )
 
+    def test_a_speck_read_as_a_letter_inside_ve_viec_is_left_out(self) -> None:
+        lines = ["QUYẾT ĐỊNH", "Về v việc giao đất cho công ty", "Căn cứ Luật Đất đai;"]
+        self.assertEqual(_scanned([*_SCAN_HEADER, *lines]).abstract, "giao đất cho công ty")
+
+    def test_a_dash_after_a_scanned_abstract_is_a_speck(self) -> None:
+        lines = ["KẾ HOẠCH", "Xây dựng hệ thống quản lý chất lượng giai đoạn 2019-2021 -"]
+        found = _scanned([*_SCAN_HEADER, *lines, "I. MỤC ĐÍCH, YÊU CẦU"])
+        self.assertEqual(found.abstract, "Xây dựng hệ thống quản lý chất lượng giai đoạn 2019-2021")
+
     def test_a_wrapped_line_naming_an_article_goes_on_with_the_abstract(self) -> None:
         lines = ["THÔNG TƯ", "Hướng dẫn các loại máy chưa được quy định tại khoản 6"]
         lines += ["Điều 19 Nghị định số 181/2025/NĐ-CP của Chính phủ", "Căn cứ Luật Thuế;"]
