@@ -233,14 +233,15 @@ def reading_order(segments: Sequence[Line]) -> list[Line]:
     scraps: list[Line] = []
     for row in _rows(placed):
         sides = [(_side(box, left_edge, right_edge), s) for box, s in row]
-        real = [(side, s) for side, s in sides if not _is_scrap(s)]
-        # A speck level with the boxes ("-" between the recipients and the signature) is
-        # no line across the page: it neither ends the run nor starts one.
-        if real and all(side in ("left", "right") for side, _s in real):
-            run.append(real)
-            scraps += [s for _side_, s in sides if _is_scrap(s)]
+        # A speck level with text in a box ("-" between a wrapped recipient and the
+        # signature) is no line across the page: it does not end the run. A row of specks
+        # alone keeps its place ("lễ", the last word of a wrapped "V/v" line).
+        kept = [(side, s) for side, s in sides if not _is_scrap(s)] or sides
+        if all(side in ("left", "right") for side, _s in kept):
+            run.append(kept)
+            scraps += [s for side, s in sides if (side, s) not in kept]
             continue
-        if run and not real:
+        if run and all(_is_scrap(s) for _side_, s in sides):
             scraps += [s for _side_, s in sides]
             continue
         ordered += _flush_run(run) + scraps

@@ -136,6 +136,25 @@ class ReadingOrderTests(SimpleTestCase):
             ],
         )
 
+    def test_a_short_last_word_of_a_wrapped_box_keeps_its_place(self) -> None:
+        header = [
+            Line("Số: 12/UBND-VP", box=(0.10, 0.10, 0.35, 0.11)),
+            Line("Bình Dương, ngày 02 tháng 5 năm 2019", box=(0.5, 0.10, 0.9, 0.11)),
+            Line("V/v tổ chức trực trong dịp nghỉ", box=(0.10, 0.12, 0.40, 0.13)),
+            Line("lễ", box=(0.22, 0.14, 0.25, 0.15)),
+            Line("Kính gửi: Các sở, ban, ngành tỉnh", box=(0.2, 0.18, 0.8, 0.19)),
+        ]
+        self.assertEqual(
+            [line.text for line in reading_order(header)],
+            [
+                "Số: 12/UBND-VP",
+                "V/v tổ chức trực trong dịp nghỉ",
+                "lễ",
+                "Bình Dương, ngày 02 tháng 5 năm 2019",
+                "Kính gửi: Các sở, ban, ngành tỉnh",
+            ],
+        )
+
     def test_on_a_skewed_scan_a_wrapped_end_follows_its_line(self) -> None:
         # The long line slopes down: its box's bottom is level with the bottom of its
         # wrapped end at the left margin, which lies under it, not beside it.
