@@ -685,6 +685,12 @@ class Lexicon:
             if len(folded) >= _MIN_EDIT_LENGTH:
                 for edited in _one_edit(folded):
                     add(edited, _EDIT_COST)
+        elif folded.isalpha() and not known and len(folded) >= _MIN_EDIT_LENGTH:
+            # No syllable: an abbreviation OCR got a letter of ("tahh", "hửnd") is one
+            # edit from a known abbreviation; a name or a foreign word seldom is.
+            for edited in _one_edit(folded):
+                if not _SYLLABLE.fullmatch(edited):
+                    add(edited, _EDIT_COST)
         words = self._words
         extra = self._known_cost(key)
         cached = [

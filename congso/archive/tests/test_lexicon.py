@@ -141,6 +141,16 @@ class LexiconCorrectionTests(SimpleTestCase):
         # "Lại" is a word its neighbours know: the capital is odd, the word is not.
         self.assertEqual(lexicon.correct("sắp xếp Lại bộ máy"), "sắp xếp Lại bộ máy")
 
+    def test_an_abbreviation_with_a_misread_letter_is_put_right(self) -> None:
+        lexicon = make_lexicon((*DOCUMENTS, "Giao đất cho công ty TNHH một thành viên."))
+        self.assertEqual(
+            lexicon.correct("Giao đất cho công ty TAHH một thành viên"),
+            "Giao đất cho công ty TNHH một thành viên",
+        )
+        # A foreign name one edit from no abbreviation it knows stays as it is.
+        text = "Giao đất cho công ty TNHH Charm một thành viên"
+        self.assertEqual(lexicon.correct(text), text)
+
     def test_a_small_lexicon_only_removes_stray_marks(self) -> None:
         lexicon = Lexicon()
         for text in DOCUMENTS * 3:
