@@ -327,8 +327,8 @@ def read_fields(ingest: Ingest) -> None:
     leaves "Xuân Sang" of "Nguyễn Xuân Sang") or a word that is no syllable ("Íính Nhật
     Tân"), the stamp and the hand signature (mid grey over the signature block) have
     usually spoilt it: the signature's page is recognized once more with those marks
-    whitened, and its footer's fields are taken if it then gives a signer, or a surer
-    name ending with the same words (see `_better_signer`).
+    whitened, and kept if it then gives a signer, or a surer name ending with the same
+    words (see `_better_signer`).
     """
     lexicon = _lexicon(ingest.document, ingest.pages, ingest.lexicon)
     found = reading.read(_lines(ingest), lexicon=lexicon)
@@ -337,24 +337,11 @@ def read_fields(ingest: Ingest) -> None:
         retried = _recognize_again(ingest, page, ocr.OcrOptions(unmark=True))
         second = reading.read(_lines(ingest), lexicon=lexicon)
         if _better_signer(found.signer, second.signer):
-            # Only the footer: whitening grey marks can spoil the header of the same page.
-            _take_footer(found, second)
+            found = second
         else:
             by_number = {p.number: p for p in ingest.pages}
             by_number[page.number].__dict__.update(retried.__dict__)
     ingest.fields = found
-
-
-# Fields read from the signature block and the recipients beside it.
-_FOOTER_FIELDS = ("signer", "signer_position", "signing_authority", "recipients")
-
-
-def _take_footer(found: reading.Reading, second: reading.Reading) -> None:
-    for name in _FOOTER_FIELDS:
-        setattr(found, name, getattr(second, name))
-        found.confidence.pop(name, None)
-        if name in second.confidence:
-            found.confidence[name] = second.confidence[name]
 
 
 def _doubtful_signer(name: str | None) -> bool:

@@ -286,11 +286,8 @@ class SignerEngine(FakeEngine):
         self, image: Path, *, out_base: Path, dpi: int, options: ocr.OcrOptions
     ) -> ocr.PageText:
         page = super().recognize(image, out_base=out_base, dpi=dpi, options=options)
-        # Whitening grey marks may spoil the header: only the footer is taken from it.
-        header = ["BỘ NỘI VỤ", "Số: 12/2025/TT-BNV", "THÔNG TƯ"]
-        header.append("_. Quy định về lưu trữ" if options.unmark else "Quy định về lưu trữ")
         footer = ["Điều 1. Hiệu lực.", "Nơi nhận:", "- Như trên;", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"]
-        page.text = "\n".join([*header, *footer, self.names[options.unmark]])
+        page.text = "\n".join([*footer, self.names[options.unmark]])
         return page
 
 
@@ -299,8 +296,7 @@ class SignatureReadAgainTests(PipelineCase):
         path = self.sample("write_scanned_pdf", "ký.pdf", pages=1, seed=7)
         work = self.folder / "work"
         work.mkdir()
-        self.found = pipeline.extract_file(path, work=work, engine=engine, page_jobs=1)
-        return self.found.signer
+        return pipeline.extract_file(path, work=work, engine=engine, page_jobs=1).signer
 
     def test_no_name_reads_the_page_again_with_the_stamp_whitened(self) -> None:
         self.assertEqual(self.signer(SignerEngine(None, "Nguyễn Xuân Sang")), "Nguyễn Xuân Sang")
@@ -308,7 +304,6 @@ class SignatureReadAgainTests(PipelineCase):
     def test_a_family_name_under_the_stamp_is_found_again(self) -> None:
         found = self.signer(SignerEngine("Xuân Sang", "Nguyễn Xuân Sang"))
         self.assertEqual(found, "Nguyễn Xuân Sang")
-        self.assertEqual(self.found.abstract, "Quy định về lưu trữ")
 
     def test_another_name_from_the_second_reading_does_not_replace_the_first(self) -> None:
         self.assertEqual(self.signer(SignerEngine("Xuân Sang", "Trần Văn Bình")), "Xuân Sang")
