@@ -233,13 +233,14 @@ def reading_order(segments: Sequence[Line]) -> list[Line]:
     scraps: list[Line] = []
     for row in _rows(placed):
         sides = [(_side(box, left_edge, right_edge), s) for box, s in row]
-        # A speck level with text in a box ("-" between a wrapped recipient and the
-        # signature) is no line across the page: it does not end the run. A row of specks
-        # alone keeps its place ("lễ", the last word of a wrapped "V/v" line).
-        kept = [(side, s) for side, s in sides if not _is_scrap(s)] or sides
-        if all(side in ("left", "right") for side, _s in kept):
+        # A speck between the boxes, level with text in one of them ("-" beside a
+        # wrapped recipient), is no line across the page: it does not end the run, it
+        # follows it. Specks in a box keep their place ("DU" of "VÀ / DU / LỊCH").
+        between = [(side, s) for side, s in sides if side not in SIDES and _is_scrap(s)]
+        kept = [item for item in sides if item not in between]
+        if kept and all(side in SIDES for side, _s in kept):
             run.append(kept)
-            scraps += [s for side, s in sides if (side, s) not in kept]
+            scraps += [s for _side_, s in between]
             continue
         if run and all(_is_scrap(s) for _side_, s in sides):
             scraps += [s for _side_, s in sides]
@@ -257,6 +258,7 @@ def _is_scrap(segment: Line) -> bool:
 
 
 Placed = tuple[Box, Line]
+SIDES = ("left", "right")
 
 
 def _rows(placed: list[Placed]) -> list[list[Placed]]:

@@ -120,7 +120,7 @@ class ReadingOrderTests(SimpleTestCase):
             Line("- Trung tâm Phục vụ hành chính", box=(0.14, 0.53, 0.45, 0.54)),
             Line("(Đã ký)", box=(0.66, 0.52, 0.74, 0.54)),
             Line("công tỉnh;", box=(0.14, 0.545, 0.24, 0.558)),
-            Line("-", box=(0.539, 0.557, 0.541, 0.558)),  # level with the wrapped end
+            Line("-", box=(0.469, 0.557, 0.471, 0.558)),  # between the boxes
             Line("Võ Thành Hưng", box=(0.60, 0.61, 0.79, 0.63)),
         ]
         self.assertEqual(
@@ -154,6 +154,17 @@ class ReadingOrderTests(SimpleTestCase):
                 "Kính gửi: Các sở, ban, ngành tỉnh",
             ],
         )
+
+    def test_a_short_word_in_a_box_level_with_the_other_box_keeps_its_place(self) -> None:
+        header = [
+            Line("BỘ VĂN HÓA, THỂ THAO VÀ", box=(0.13, 0.068, 0.43, 0.09)),
+            Line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", box=(0.44, 0.063, 0.89, 0.083)),
+            Line("DU", box=(0.27, 0.091, 0.30, 0.102)),
+            Line("Độc lập - Tự do - Hạnh phúc", box=(0.49, 0.08, 0.83, 0.101)),
+            Line("LỊCH", box=(0.25, 0.108, 0.31, 0.123)),
+        ]
+        ordered = [line.text for line in reading_order(header)]
+        self.assertEqual(ordered[:3], ["BỘ VĂN HÓA, THỂ THAO VÀ", "DU", "LỊCH"])
 
     def test_on_a_skewed_scan_a_wrapped_end_follows_its_line(self) -> None:
         # The long line slopes down: its box's bottom is level with the bottom of its
