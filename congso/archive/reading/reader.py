@@ -347,7 +347,7 @@ def _read_header(doc: _Doc, reading: Reading) -> None:
     # A công văn's "V/v" lines sit under the number; they may quote dates of their own.
     vv = range(0)
     if number_at is not None:
-        vv = range(number_at + 1, _read_vv(doc, reading, number_at + 1))
+        vv = _read_vv(doc, reading, number_at + 1)
     before = _type_line_index(doc, window)
     date_at = _read_place_date(doc, reading, window, before=before, skip=vv)
     _read_marks(doc, reading, window)
@@ -489,8 +489,9 @@ def _read_marks(doc: _Doc, reading: Reading, window: range) -> None:
             reading.set("urgency", _URGENCY[key], confidence)
 
 
-def _read_vv(doc: _Doc, reading: Reading, start: int) -> int:
-    """The công văn abstract ("V/v …") under the number; returns the index after it."""
+def _read_vv(doc: _Doc, reading: Reading, start: int) -> range:
+    """The công văn abstract ("V/v …") under the number; returns the lines it took (a
+    place and date split off the number's line may come before them)."""
     for index in range(start, min(start + 4, len(doc.texts))):
         if _is_type_line(doc.texts[index]):
             break
@@ -507,8 +508,8 @@ def _read_vv(doc: _Doc, reading: Reading, start: int) -> int:
             end += 1
         confidence = 0.93 * min(_ocr(doc.lines[i]) for i in range(index, end))
         reading.set("abstract", _without_specks(_join(parts)), confidence)
-        return end
-    return start
+        return range(index, end)
+    return range(0)
 
 
 def _ends_vv(text: str) -> bool:

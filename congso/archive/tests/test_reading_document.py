@@ -129,6 +129,16 @@ class HeaderTests(SimpleTestCase):
             self.assertEqual(found.issued_date, datetime.date(2020, 12, 24))
             self.assertEqual(found.place, "Bình Dương")
 
+    def test_a_letters_date_on_its_numbers_line_is_read_before_the_vv_lines(self) -> None:
+        header = ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH DƯƠNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+        header += ["Độc lập - Tự do - Hạnh phúc"]
+        joined = "Số: 6027/UBND-VX .. Bình Dương, ngày 08 tháng 12 năm 2020"
+        lines = [*header, joined, "V/v Phối hợp triển khai", "định danh điện tử", "Kính gửi: Sở Nội vụ"]
+        found = read(_plain(lines))
+        self.assertEqual(found.number_symbol, "6027/UBND-VX")
+        self.assertEqual(found.issued_date, datetime.date(2020, 12, 8))
+        self.assertEqual(found.abstract, "Phối hợp triển khai định danh điện tử")
+
     def test_a_symbol_that_lost_its_type_part_takes_the_type_lines(self) -> None:
         header = ["BỘ CÔNG THƯƠNG", "Số: 03/2026-BCT", "Hà Nội, ngày 26 tháng 01 năm 2026"]
         for type_line, expected in (("THÔNG TƯ", "03/2026/TT-BCT"), ("CHỈ THỊ", "03/2026/CT-BCT")):
