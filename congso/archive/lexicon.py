@@ -102,6 +102,10 @@ _SYLLABLE = re.compile(
     "(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
 )
 _ROMAN = re.compile("[IVXLCDM]+")
+# The letters of a code: a run next to its hyphen or slash ("NQ-HĐND", "38/2016/nq-hđnd").
+_CODE_LETTERS = re.compile(r"(?<=[-/])[^\W\d_]{3,}|[^\W\d_]{3,}(?=[-/])")
+# A vowel with a tone or a hat, horn or breve (decomposed), which no abbreviation has.
+_MARKED_VOWEL = re.compile("[aeiouyAEIOUY][\u0300-\u0309\u0323\u031b\u0302\u0306]")
 _MIN_EDIT_LENGTH = 4  # shorter words have too many neighbours one edit away
 _LONGEST_KEY = 12  # longer keys are not syllables; they are never candidates
 
@@ -325,15 +329,31 @@ class Lexicon:
 
     # --- Correction -------------------------------------------------------------------
 
-    def correct(self, text: str) -> str:
+    def correct(self, text: str, *, context: str = "") -> str:
         """An OCR'd line or field with stray marks removed, each word replaced by a known
         form where the neighbouring words strongly favour it, and specks read as letters,
         hyphens or dots between two words ("thực ộ hiện", "tổ-chức", "buôn lậu. gian
-        lận") taken out; only the stray marks until MIN_TOKENS have been learned."""
+        lận") taken out; only the stray marks until MIN_TOKENS have been learned.
+
+        `context` is what the page had just before the field and the field was read
+        without ("Về việc" before an abstract): it is weighed, never changed, so that the
+        field's first word has a neighbour ("Về việc bản hành" → "ban hành")."""
         text = remove_stray_marks(text)
         if self._total < MIN_TOKENS:
             return text
+        if not context:
+            return self._correct(text, fixed=0)
+        # The context's own characters are never edited; a speck deleted at the field's
+        # start may take the space between them.
+        joined = self._correct(f"{context} {text}", fixed=len(context) + 1)
+        return joined[len(context) :].lstrip(" ")
+
+    def _correct(self, text: str, *, fixed: int) -> str:
+        """`correct` on a text whose first `fixed` characters are context, left as read."""
         keys, spans, joints = _slots(text)
+        for at, span in enumerate(spans):
+            if span is not None and span[0] < fixed:
+                spans[at] = None
         specks = [
             at
             for at, span in enumerate(spans)
@@ -352,8 +372,9 @@ class Lexicon:
         edits += [
             (start, end, gap)
             for at, (start, end, gap) in joints.items()
-            if self._is_stray_joint(text, best, spans, at, inside=bool(gap))
+            if start >= fixed and self._is_stray_joint(text, best, spans, at, inside=bool(gap))
         ]
+        edits += [edit for edit in self._code_edits(text) if edit[0] >= fixed]
         if not edits:
             return text
         pieces: list[str] = []
@@ -364,6 +385,32 @@ class Lexicon:
             pieces += [text[done:start], new]
             done = end
         return "".join(pieces) + text[done:]
+
+    def _code_edits(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Abbreviations inside codes read with a vowel mark ("51/nq-hửnd"): no code
+        carries one, so a speck made it, and the one abbreviation the trusted text knows
+        a letter away from it is meant ("hđnd")."""
+        for match in _CODE_LETTERS.finditer(text):
+            run = match.group()
+            if not _has_marked_vowel(run):
+                continue
+            folded = _folded(run.lower())
+            found = {
+                word
+                for edited in (folded, *_one_edit(folded))
+                if not _SYLLABLE.fullmatch(edited)
+                for word in self._by_fold.get(edited, ())
+                if self._known(word)
+                and not _MARKED_VOWEL.search(unicodedata.normalize("NFD", word))
+            }
+            if len(found) == 1:
+                yield match.start(), match.end(), _apply_case(run, found.pop())
+
+    def likelihood(self, text: str) -> float:
+        """log P(text) in the bigram model, read as one line: how much the text reads like
+        the trusted text; of two OCR readings of one field, the likelier is the better."""
+        keys = _keys(" ".join(text.split()))
+        return sum(self._step(before, key) for before, key in itertools.pairwise(keys))
 
     def correct_name(self, name: str) -> str:
         """A person's name OCR'd with a wrong mark ("Đồ Thanh Bình", "Trân Tuần Anh") put
@@ -719,6 +766,10 @@ class Lexicon:
             return 0.0
         pair = self._pairs.get(f"{before}\x00{word}", 0)
         return math.log((pair + _PAIR_PRIOR * single) / (words.get(before, 0) + _PAIR_PRIOR))
+
+
+def _has_marked_vowel(word: str) -> bool:
+    return _MARKED_VOWEL.search(unicodedata.normalize("NFD", word)) is not None
 
 
 def _mark_cost(word: str, misread: str) -> float:

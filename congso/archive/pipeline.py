@@ -337,11 +337,29 @@ def read_fields(ingest: Ingest) -> None:
         retried = _recognize_again(ingest, page, ocr.OcrOptions(unmark=True))
         second = reading.read(_lines(ingest), lexicon=lexicon)
         if _better_signer(found.signer, second.signer):
-            found = second
+            found, second = second, found
         else:
             by_number = {p.number: p for p in ingest.pages}
             by_number[page.number].__dict__.update(retried.__dict__)
+        if lexicon is not None:
+            _take_likelier(found, second, lexicon)
     ingest.fields = found
+
+
+# Fields of running words that two readings of a page may give differently.
+_WORDED = ("abstract",)
+
+
+def _take_likelier(found: reading.Reading, other: reading.Reading, lexicon: Lexicon) -> None:
+    """Each worded field from whichever of the two readings of the page reads more like
+    the agency's own text: whitening the grey marks mends some words of the header and
+    spoils others ("tại" read "Lại", "cán bộ" read "cán hộ", a speck before "Về việc")."""
+    for name in _WORDED:
+        ours, theirs = getattr(found, name), getattr(other, name)
+        if not theirs or ours == theirs:
+            continue
+        if ours is None or lexicon.likelihood(theirs) > lexicon.likelihood(ours):
+            found.set(name, theirs, other.confidence.get(name, 0.5))
 
 
 def _doubtful_signer(name: str | None) -> bool:

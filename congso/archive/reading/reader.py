@@ -74,6 +74,9 @@ class _Doc:
     header_end: int = 0  # index of the first line after the header
     body_start: int = 0
     signature_at: int | None = None
+    # What the page printed before the abstract and the field leaves out ("Về việc",
+    # "V/v"): the lexicon weighs the abstract's first word after it.
+    abstract_context: str = ""
 
 
 def read(lines: Sequence[Line], *, lexicon: Lexicon | None = None) -> Reading:
@@ -94,7 +97,7 @@ def read(lines: Sequence[Line], *, lexicon: Lexicon | None = None) -> Reading:
         t[:200] for t in doc.texts[doc.body_start : doc.signature_at] if _ARTICLE.match(t)
     ]
     if any(line.confidence is not None for line in kept):
-        _correct_ocr(reading, lexicon)
+        _correct_ocr(reading, lexicon, abstract_context=doc.abstract_context)
     return reading
 
 
@@ -110,15 +113,16 @@ _WORDED_FIELDS = (
 )
 
 
-def _correct_ocr(reading: Reading, lexicon: Lexicon | None) -> None:
-    def correct(text: str) -> str:
-        fixed = lexicon.correct(text) if lexicon is not None else remove_stray_marks(text)
-        return " ".join(fixed.split())
+def _correct_ocr(reading: Reading, lexicon: Lexicon | None, *, abstract_context: str) -> None:
+    def correct(text: str, context: str = "") -> str:
+        if lexicon is None:
+            return " ".join(remove_stray_marks(text).split())
+        return " ".join(lexicon.correct(text, context=context).split())
 
     for name in _WORDED_FIELDS:
         value = getattr(reading, name)
         if value:
-            setattr(reading, name, correct(value))
+            setattr(reading, name, correct(value, abstract_context if name == "abstract" else ""))
     reading.recipients = [correct(item) for item in reading.recipients]
     if reading.signer and lexicon is not None:
         reading.signer = lexicon.correct_name(reading.signer)
@@ -508,6 +512,7 @@ def _read_vv(doc: _Doc, reading: Reading, start: int) -> range:
             end += 1
         confidence = 0.93 * min(_ocr(doc.lines[i]) for i in range(index, end))
         reading.set("abstract", _without_specks(_join(parts)), confidence)
+        doc.abstract_context = "V/v"
         return range(index, end)
     return range(0)
 
@@ -626,7 +631,12 @@ def _read_abstract(doc: _Doc, reading: Reading, start: int, *, first: str) -> in
         end += 1
     if parts and reading.abstract is None:
         confidence = 0.95 * min([_ocr(doc.lines[i]) for i in range(start, end)] or [1.0])
-        abstract = _without_issuer(_ABOUT.sub("", _join(parts), count=1), reading)
+        joined = _join(parts)
+        about = _ABOUT.match(joined)
+        if about is not None:
+            letter = not words.folded(about.group()).startswith("ve")
+            doc.abstract_context = "V/v" if letter else "Về việc"
+        abstract = _without_issuer(joined[about.end() if about else 0 :], reading)
         abstract = _without_specks(_LEADING_MARKS.sub("", abstract))
         if any(doc.lines[i].confidence is not None for i in range(start, end)):
             abstract = _TRAILING_DASH.sub("", _GLUED_STOP.sub("", abstract))

@@ -151,6 +151,33 @@ class LexiconCorrectionTests(SimpleTestCase):
         text = "Giao đất cho công ty TNHH Charm một thành viên"
         self.assertEqual(lexicon.correct(text), text)
 
+    def test_the_context_before_a_field_speaks_for_its_first_word(self) -> None:
+        lexicon = make_lexicon((*DOCUMENTS, "Các văn bản của tỉnh; bản sao và bản chính."))
+        text = "bản hành chương trình đào tạo"
+        self.assertEqual(lexicon.correct(text), text)  # "bản" is common enough alone
+        fixed = lexicon.correct(text, context="Quyết định")
+        self.assertEqual(fixed, "ban hành chương trình đào tạo")
+        # The context is weighed, never changed or given back.
+        fixed = lexicon.correct("tổ chúc thực hiện", context="quyết đinh")
+        self.assertEqual(fixed, "tổ chức thực hiện")
+
+    def test_the_likelier_of_two_readings_reads_like_the_trusted_text(self) -> None:
+        text = "Quyết định ban hành chương trình đào tạo"
+        right = self.lexicon.likelihood(text)
+        self.assertGreater(right, self.lexicon.likelihood(text.replace("ban", "bản")))
+        self.assertGreater(right, self.lexicon.likelihood(f"{text} Căn lít"))
+
+    def test_an_abbreviation_inside_a_code_read_with_a_vowel_mark_is_put_right(self) -> None:
+        lexicon = make_lexicon((*DOCUMENTS, "Nghị quyết số 01/NQ-HĐND của HĐND tỉnh."))
+        self.assertEqual(
+            lexicon.correct("nghị quyết số 51/nq-hửnd ngày 10/12/2021"),
+            "nghị quyết số 51/nq-hđnd ngày 10/12/2021",
+        )
+        self.assertEqual(lexicon.correct("Nghị quyết số 51/NQ-HỬND"), "Nghị quyết số 51/NQ-HĐND")
+        # A code without marks is as written, known or not.
+        text = "Nghị quyết số 51/NQ-HDNX ngày 10/12/2021"
+        self.assertEqual(lexicon.correct(text), text)
+
     def test_a_small_lexicon_only_removes_stray_marks(self) -> None:
         lexicon = Lexicon()
         for text in DOCUMENTS * 3:

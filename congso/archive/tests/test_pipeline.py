@@ -14,6 +14,7 @@ import pytest
 
 from congso.archive import ocr, pdfa, pipeline, samples, search, services, storage
 from congso.archive.models import Document, Page
+from congso.archive.tests.test_lexicon import DOCUMENTS, make_lexicon
 from congso.core.models import AuditEntry
 from congso.core.text import fold
 from congso.org.testing import BaseTestCase
@@ -315,3 +316,42 @@ class SignatureReadAgainTests(PipelineCase):
     def test_a_misspelt_name_is_kept_when_the_second_reading_ends_otherwise(self) -> None:
         kept = self.signer(SignerEngine("Íính Nhật Tân", "Trần Văn Bình"))
         self.assertEqual(kept, "Íính Nhật Tân")
+
+
+class AbstractEngine(FakeEngine):
+    """A one-page decision whose abstract reads as `first`, and as `whitened` once the
+    grey marks are whitened; its signer ("Xuân Sang") makes the page read twice."""
+
+    def __init__(self, first: str, whitened: str) -> None:
+        super().__init__()
+        self.abstracts = {False: first, True: whitened}
+
+    def recognize(
+        self, image: Path, *, out_base: Path, dpi: int, options: ocr.OcrOptions
+    ) -> ocr.PageText:
+        page = super().recognize(image, out_base=out_base, dpi=dpi, options=options)
+        header = ["BỘ NỘI VỤ", "Số: 12/QĐ-BNV", "QUYẾT ĐỊNH", self.abstracts[options.unmark]]
+        footer = ["Căn cứ Luật Tổ chức Chính phủ;", "Nơi nhận:", "- Như trên;", "BỘ TRƯỞNG"]
+        page.text = "\n".join([*header, *footer, "Xuân Sang"])
+        return page
+
+
+class AbstractOfTwoReadingsTests(PipelineCase):
+    def abstract(self, engine: AbstractEngine) -> str | None:
+        path = self.sample("write_scanned_pdf", "quyết định.pdf", pages=1, seed=7)
+        work = self.folder / "work"
+        work.mkdir()
+        lexicon = make_lexicon((*DOCUMENTS, "Quyết định về việc sửa chữa bề mặt đường."))
+        found = pipeline.extract_file(path, work=work, engine=engine, page_jobs=1, lexicon=lexicon)
+        return found.abstract
+
+    def test_the_reading_whose_abstract_reads_like_the_agencys_text_is_kept(self) -> None:
+        right = "Về việc sửa chữa bề mặt đường"
+        for first, whitened in ((right, f"{right} Căn lít"), (f"{right} Căn lít", right)):
+            with self.subTest(first=first):
+                self.assertEqual(self.abstract(AbstractEngine(first, whitened)), right[8:])
+                shutil.rmtree(self.folder / "work")
+
+    def test_an_abstract_only_the_second_reading_found_is_kept(self) -> None:
+        found = self.abstract(AbstractEngine("_", "Về việc sửa chữa bề mặt đường"))
+        self.assertEqual(found, "sửa chữa bề mặt đường")

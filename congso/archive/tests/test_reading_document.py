@@ -6,6 +6,7 @@ from django.test import SimpleTestCase
 
 from congso.archive.reading import Line, Reading, read, read_text
 from congso.archive.tests.factories import SAMPLE_LETTER
+from congso.archive.tests.test_lexicon import DOCUMENTS, make_lexicon
 
 DECREE = """CHÍNH PHỦ
 -------
@@ -133,7 +134,8 @@ class HeaderTests(SimpleTestCase):
         header = ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH DƯƠNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
         header += ["Độc lập - Tự do - Hạnh phúc"]
         joined = "Số: 6027/UBND-VX .. Bình Dương, ngày 08 tháng 12 năm 2020"
-        lines = [*header, joined, "V/v Phối hợp triển khai", "định danh điện tử", "Kính gửi: Sở Nội vụ"]
+        lines = [*header, joined, "V/v Phối hợp triển khai", "định danh điện tử"]
+        lines.append("Kính gửi: Sở Nội vụ")
         found = read(_plain(lines))
         self.assertEqual(found.number_symbol, "6027/UBND-VX")
         self.assertEqual(found.issued_date, datetime.date(2020, 12, 8))
@@ -295,6 +297,19 @@ class ScanSpecksAndWrappingTests(SimpleTestCase):
     def test_a_speck_read_as_a_letter_inside_ve_viec_is_left_out(self) -> None:
         lines = ["QUYẾT ĐỊNH", "Về v việc giao đất cho công ty", "Căn cứ Luật Đất đai;"]
         self.assertEqual(_scanned([*_SCAN_HEADER, *lines]).abstract, "giao đất cho công ty")
+
+    def test_the_abstracts_first_word_is_corrected_after_what_the_page_printed_before_it(
+        self,
+    ) -> None:
+        texts = ("Các văn bản; bản sao.", "Về việc ban hành quy chế.", "V/v ban hành quy chế.")
+        lexicon = make_lexicon((*DOCUMENTS, *texts))
+        for opening, letter in (("Về việc", []), ("V/v", ["Kính gửi: Sở Nội vụ"])):
+            with self.subTest(opening):
+                head = ["QUYẾT ĐỊNH"] if not letter else []
+                lines = [*_SCAN_HEADER, *head, f"{opening} bản hành quy chế", *letter]
+                lines.append("Căn cứ Luật;")
+                found = read([Line(text, confidence=0.9) for text in lines], lexicon=lexicon)
+                self.assertEqual(found.abstract, "ban hành quy chế")
 
     def test_a_dash_after_a_scanned_abstract_is_a_speck(self) -> None:
         lines = ["KẾ HOẠCH", "Xây dựng hệ thống quản lý chất lượng giai đoạn 2019-2021 -"]
