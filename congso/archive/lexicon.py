@@ -65,11 +65,14 @@ _DIGIT_WORD = re.compile(r"[^\W\d_]*[01][^\W_2-9]*")
 _DIGIT_LETTERS = {"0": ("o",), "1": ("l", "i")}
 
 # Stray marks: specks, underline and table rules that OCR turns into characters.
-_MARKS = "'`_~|^¬ˆ´¨„"
+_MARKS = "'`_~|^¬ˆ´¨„‚‹›"
 _MARK_SET = f"[{re.escape(_MARKS)}]+"
 _ANY_MARK = re.compile(f"[{re.escape(_MARKS)}]| [.] ")
 _LONE_MARK_AFTER_SPACE = re.compile(rf"[ \t]+{_MARK_SET}(?=\s|$)", re.MULTILINE)
 _LONE_MARK_AT_START = re.compile(rf"^{_MARK_SET}(?:[ \t]+|$)", re.MULTILINE)
+# A dash with marks stuck to it, alone between words ("tín -_ dụng"): a dash, which the
+# lexicon then weighs as any other ("tổ chức - cá nhân" or a speck).
+_MARKED_DASH = re.compile(rf"(?<!\S)({_MARK_SET})?([-—–])(?(1)|{_MARK_SET})(?!\S)")
 _LEADING_MARK = re.compile(rf"(?<!\S){_MARK_SET}(?=[^\W_])")
 _TRAILING_MARK = re.compile(rf"(?<=[^\W_]|[.,;:]){_MARK_SET}(?!\S)")
 # A dot alone between two words of one sentence: "TÁC . GIẢ", "nội dung . chi".
@@ -182,11 +185,12 @@ def _apply_case(original: str, replacement: str) -> str:
 
 
 def remove_stray_marks(text: str) -> str:
-    """Specks and rules read as ' ` _ ~ | ^ „: alone between words, or stuck to a word's
-    edge ("_Điều" → "Điều"), and a dot alone inside a sentence ("TÁC . GIẢ");
-    single-quoted words are kept."""
+    """Specks and rules read as ' ` _ ~ | ^ „ ‹: alone between words, stuck to a
+    word's edge ("_Điều" → "Điều") or to a lone dash ("-_"), and a dot alone inside a
+    sentence ("TÁC . GIẢ"); single-quoted words are kept."""
     if _ANY_MARK.search(text) is None:
         return text
+    text = _MARKED_DASH.sub(r"\2", text)
     text = _LONE_MARK_AT_START.sub("", _LONE_MARK_AFTER_SPACE.sub("", text))
     text = _LONE_DOT.sub(_without_dot, text)
     if _SINGLE_QUOTED.search(text):
@@ -651,6 +655,12 @@ class Lexicon:
             sides.append((seen, rival, self._known(after)))
         if self._known(original) and not all(known for _, _, known in sides):
             return False
+        if self._known(original) and _folded(original) != _folded(replacement):
+            # Another real word by its letters ("cán hộ" for "cán bộ"): only a pair seen
+            # very often, beside a neighbour never seen with the word as read.
+            return any(seen >= _MUTUAL_SUPPORT and not rival for seen, rival, _ in sides) and all(
+                seen or not rival for seen, rival, _ in sides
+            )
         return all(seen or not rival for seen, rival, known in sides if known) and any(
             seen >= _MIN_SUPPORT and rival * _MIN_SUPPORT_RATIO <= seen for seen, rival, _ in sides
         )
@@ -703,8 +713,9 @@ class Lexicon:
 
     def _candidates(self, key: str, known: bool) -> list[tuple[str, float]]:
         """Known words the OCR'd key may stand for, each with the price of the confusion.
-        A known word is a real word misread only by its marks, as far as we trust: other
-        letters misread into another real word are too rare to pay for the risk."""
+        A known word may be another real word misread by its marks or by one of the
+        letters Tesseract confuses ("cán hộ" for "cán bộ"; `_supports` asks much more of
+        the latter), never by any other edit: too rare to pay for the risk."""
         cached = self._cache.get(key)
         if cached is not None:
             return cached
@@ -723,13 +734,13 @@ class Lexicon:
             for word in self._by_fold.get(folded, ()):
                 if word != key:
                     found[word] = _mark_cost(word, key)
-        if folded.isalpha() and not known and _SYLLABLE.fullmatch(folded):
+        if folded.isalpha() and _SYLLABLE.fullmatch(folded):
             for wrong, right in _CONFUSIONS:
                 start = folded.find(wrong)
                 while start >= 0:
                     add(folded[:start] + right + folded[start + len(wrong) :], _CONFUSION_COST)
                     start = folded.find(wrong, start + 1)
-            if len(folded) >= _MIN_EDIT_LENGTH:
+            if len(folded) >= _MIN_EDIT_LENGTH and not known:
                 for edited in _one_edit(folded):
                     add(edited, _EDIT_COST)
         elif folded.isalpha() and not known and len(folded) >= _MIN_EDIT_LENGTH:

@@ -652,9 +652,9 @@ _WRAPPED_SPECK = re.compile(r"(?<=[^\W\d_]{3})[.:]$")
 _GLUED_STOP = re.compile(r"(?<=[^\W\d_]{3})\.(?=\s+[^\W\d_])")
 
 
-# A dash a scan put after the last word (what is left of the rule under the abstract):
-# no abstract ends on one.
-_TRAILING_DASH = re.compile(r"\s+[-—–_]+$")
+# A dash a scan put after the last word (what is left of the rule under the abstract),
+# with any speck of a stop after it ("-:"): no abstract ends on one.
+_TRAILING_DASH = re.compile(r"\s+[-—–_]+[.,:;]*$")
 
 
 # A dash or bullet a scan put before the first word of the abstract.

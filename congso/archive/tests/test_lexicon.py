@@ -178,12 +178,26 @@ class LexiconCorrectionTests(SimpleTestCase):
         text = "Nghị quyết số 51/NQ-HDNX ngày 10/12/2021"
         self.assertEqual(lexicon.correct(text), text)
 
+    def test_a_known_word_misread_by_a_letter_needs_a_pair_seen_very_often(self) -> None:
+        texts = ("Đào tạo cán bộ, công chức; bồi dưỡng cán bộ.", "Hộ gia đình; các hộ nghèo.")
+        lexicon = make_lexicon((*DOCUMENTS, *texts))
+        self.assertEqual(
+            lexicon.correct("bồi dưỡng cán hộ, công chức"), "bồi dưỡng cán bộ, công chức"
+        )
+        # "các hộ" is a pair of its own: "các bộ, ngành" does not overrule it.
+        for text in ("Chính phủ chỉ đạo các hộ, ngành", "cán hộ gia đình"):
+            with self.subTest(text):
+                self.assertEqual(lexicon.correct(text), text)
+
     def test_a_small_lexicon_only_removes_stray_marks(self) -> None:
         lexicon = Lexicon()
         for text in DOCUMENTS * 3:
             lexicon.learn(text)
         self.assertEqual(lexicon.correct("quy định chỉ ` tiết"), "quy định chỉ tiết")
         self.assertEqual(Lexicon().correct("tổ chúc ' thực hiện"), "tổ chúc thực hiện")
+        self.assertEqual(Lexicon().correct("kiểm tra, giám ‹ sát"), "kiểm tra, giám sát")
+        # Marks stuck to a lone dash leave the dash, for the lexicon to weigh.
+        self.assertEqual(Lexicon().correct("tổ chức tín -_ dụng"), "tổ chức tín - dụng")
 
 
 class LexiconStorageTests(SimpleTestCase):

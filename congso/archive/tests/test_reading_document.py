@@ -312,9 +312,11 @@ class ScanSpecksAndWrappingTests(SimpleTestCase):
                 self.assertEqual(found.abstract, "ban hành quy chế")
 
     def test_a_dash_after_a_scanned_abstract_is_a_speck(self) -> None:
-        lines = ["KẾ HOẠCH", "Xây dựng hệ thống quản lý chất lượng giai đoạn 2019-2021 -"]
-        found = _scanned([*_SCAN_HEADER, *lines, "I. MỤC ĐÍCH, YÊU CẦU"])
-        self.assertEqual(found.abstract, "Xây dựng hệ thống quản lý chất lượng giai đoạn 2019-2021")
+        for end in (" -", " -:"):
+            lines = ["KẾ HOẠCH", f"Xây dựng hệ thống quản lý chất lượng giai đoạn 2019-2021{end}"]
+            found = _scanned([*_SCAN_HEADER, *lines, "I. MỤC ĐÍCH, YÊU CẦU"])
+            expected = "Xây dựng hệ thống quản lý chất lượng giai đoạn 2019-2021"
+            self.assertEqual(found.abstract, expected)
 
     def test_a_wrapped_line_naming_an_article_goes_on_with_the_abstract(self) -> None:
         lines = ["THÔNG TƯ", "Hướng dẫn các loại máy chưa được quy định tại khoản 6"]
