@@ -404,8 +404,7 @@ class Lexicon:
                 for edited in (folded, *_one_edit(folded))
                 if not _SYLLABLE.fullmatch(edited)
                 for word in self._by_fold.get(edited, ())
-                if self._known(word)
-                and not _MARKED_VOWEL.search(unicodedata.normalize("NFD", word))
+                if self._known(word) and not _has_marked_vowel(word)
             }
             if len(found) == 1:
                 yield match.start(), match.end(), _apply_case(run, found.pop())
