@@ -347,13 +347,14 @@ def read_fields(ingest: Ingest) -> None:
 
 
 # Fields of running words that two readings of a page may give differently.
-_WORDED = ("abstract",)
+_WORDED = ("abstract", "issuer", "issuer_parent")
 
 
 def _take_likelier(found: reading.Reading, other: reading.Reading, lexicon: Lexicon) -> None:
     """Each worded field from whichever of the two readings of the page reads more like
     the agency's own text: whitening the grey marks mends some words of the header and
-    spoils others ("tại" read "Lại", "cán bộ" read "cán hộ", a speck before "Về việc")."""
+    spoils others ("tại" read "Lại", "cán bộ" read "cán hộ", a speck before "Về việc",
+    "MỖI TRƯỜNG" for "MÔI TRƯỜNG" in the issuing body)."""
     for name in _WORDED:
         ours, theirs = getattr(found, name), getattr(other, name)
         if not theirs or ours == theirs:
