@@ -14,6 +14,7 @@ import pytest
 
 from congso.archive import ocr, pdfa, pipeline, samples, search, services, storage
 from congso.archive.models import Document, Page
+from congso.archive.reading import Reading
 from congso.archive.tests.test_lexicon import DOCUMENTS, make_lexicon
 from congso.core.models import AuditEntry
 from congso.core.text import fold
@@ -339,7 +340,7 @@ class AbstractEngine(FakeEngine):
 
 
 class AbstractOfTwoReadingsTests(PipelineCase):
-    def read(self, engine: AbstractEngine) -> Any:
+    def read(self, engine: AbstractEngine) -> Reading:
         path = self.sample("write_scanned_pdf", "quyết định.pdf", pages=1, seed=7)
         work = self.folder / "work"
         work.mkdir()
