@@ -214,6 +214,13 @@ def _symbol_agreeing_with_type(reading: Reading) -> None:
         glued = [a for a in expected if issuer.startswith(a) and len(issuer) - len(a) >= 2]
         if glued:
             fixed = f"{symbol[: -len(issuer)]}{glued[0]}-{issuer[len(glued[0]) :]}"
+    elif issuer and symbol.endswith(issuer):
+        # "20/QĐĐ-UBND": a type part no longer an abbreviation reads as a công văn's
+        # issuer; one edit off the type line's, it is that.
+        first, _dash, rest = issuer.partition("-")
+        close = [a for a in expected if first != a and _one_edit_apart(first, a)]
+        if close:
+            fixed = f"{symbol[: -len(issuer)]}{close[0]}-{rest}"
     if fixed:
         _set_corrected_symbol(reading, fixed)
 

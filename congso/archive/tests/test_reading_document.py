@@ -255,6 +255,9 @@ class HeaderTests(SimpleTestCase):
         self.assertEqual(scanned("71/2025/TTNHNN"), "71/2025/TT-NHNN")  # the hyphen lost
         self.assertEqual(scanned("2873/1997/QĐĐ-BYT", "QUYẾT ĐỊNH"), "2873/1997/QĐ-BYT")
         self.assertEqual(scanned("279/2002/GĐ-TTg", "QUYẾT ĐỊNH"), "279/2002/QĐ-TTg")
+        # Without a year, "QĐĐ-UBND" reads as a công văn's issuer and unit.
+        self.assertEqual(scanned("20/QĐĐ-UBND", "QUYẾT ĐỊNH"), "20/QĐ-UBND")
+        self.assertEqual(scanned("20/UBND-VX", "QUYẾT ĐỊNH"), "20/UBND-VX")
         self.assertEqual(scanned("09/2025/UBTVQHI5", "NGHỊ QUYẾT"), "09/2025/UBTVQH15")
         # A real abbreviation, or a part far from the type line's, is left as read.
         self.assertEqual(scanned("12/2024/TTLT-BYT-BTC"), "12/2024/TTLT-BYT-BTC")
