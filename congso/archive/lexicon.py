@@ -524,9 +524,10 @@ class Lexicon:
         starts a name or a sentence ("Xã hội - Chủ nghĩa")."""
         before, mark, after = keys[at - 1], keys[at], keys[at + 1]
         following = spans[at + 1]
-        if following is None:
-            return False
-        if not inside and text[following[0] : following[1]].istitle():
+        if following is None:  # a number: only after a word ("năm. 2025")
+            if after != _NUMBER_KEY or not before.isalpha():
+                return False
+        elif not inside and text[following[0] : following[1]].istitle():
             return False
         pairs = self._pairs
         apart = pairs.get(f"{before}\x00{after}", 0)

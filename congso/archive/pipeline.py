@@ -462,7 +462,8 @@ def document_lines(
         width, height = (v * settings.CONGSO_OCR_DPI / 72 for v in sizes[page.number - 1])
         if round(page.rotation) % 180 == 90:
             width, height = height, width
-        lines += reading.lines_from_words(page.words, width=width, height=height, page=page.number)
+        words = reading.lines_from_words(page.words, width=width, height=height, page=page.number)
+        lines += _normalized(words)  # OCR reads Đ as the eth too ("NÐ-CP")
     return lines
 
 

@@ -310,6 +310,8 @@ _CONFUSABLES = {
     # Greek
     "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
     "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o",
+    # Latin: the Icelandic eth, which registers type and OCR reads for Đ ("NÐ-CP")
+    "Ð": "Đ", "ð": "đ",
 }  # fmt: skip
 _CONFUSABLE_TABLE = str.maketrans(_CONFUSABLES)
 _CONFUSABLE_CHAR = re.compile(f"[{''.join(_CONFUSABLES)}]")

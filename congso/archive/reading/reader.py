@@ -44,7 +44,7 @@ _ABOUT = re.compile(
 # A body paragraph opens with a capital: "Để…" starts the body, "để…" continues an abstract.
 _BODY_OPENERS = (
     "can cu", "theo de nghi", "xet de nghi", "xet ", "thuc hien", "kinh gui", "dieu ",
-    "chuong ", "phan thu", "trien khai", "tren co so", "nham ", "de ", "ngay ", "sau khi",
+    "phan thu", "trien khai", "tren co so", "nham ", "de ", "ngay ", "sau khi",
     "trong ", "thuc trang", "muc dich", "hien nay", "qua ", "tiep theo", "vua qua",
 )  # fmt: skip
 # "I. MỤC ĐÍCH", "1. …": headings of a body ("2) …" may be a wrapped abstract's "(đợt 2)").
@@ -54,6 +54,9 @@ _ARTICLE = re.compile(r"^Điều\s+\d+[a-zđ]?\s*[.:]")
 _CITED_ARTICLE = re.compile(
     r"^Điều\s+\d+[a-zđ]?\s+(?:[a-zà-ỹđ]|(?:Luật|Bộ\s+luật|Nghị|Thông|Quyết|Pháp)\b)"
 )
+# "Chương I", "CHƯƠNG 2": a chapter heading opens the body; "Chương trình …" may wrap an
+# abstract.
+_CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+)\b")
 _APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+[IVXLC\d]+[a-z]?)?\s*[.:]?\s*(?:$|[A-ZĐ(])")
 _SECRECY = {"mat": "MẬT", "toi mat": "TỐI MẬT", "tuyet mat": "TUYỆT MẬT"}
 _URGENCY = {
@@ -574,9 +577,14 @@ def _join(parts: Iterable[str]) -> str:
 # --- Type and abstract ----------------------------------------------------------------------
 
 
-def _is_type_line(text: str) -> bool:
+def _is_type_line(text: str, following: str | None = None) -> bool:
+    """A line in capitals opening with a type name. Ending with a colon it is the line
+    before the articles ("QUYẾT ĐỊNH:"), unless the line `following` it opens no body:
+    then the colon is a scan's speck after the type of an abstract ("THÔNG TƯ:")."""
     text = _LEADING_MARKS.sub("", text)  # "- THÔNG TƯ": a speck before it
-    if not words.is_upper(text) or text.rstrip().endswith(":"):
+    if not words.is_upper(text):
+        return False
+    if text.rstrip().endswith(":") and (following is None or _starts_body(following)):
         return False
     return words.type_name_at_start(text) is not None
 
@@ -585,12 +593,15 @@ def _read_type_and_abstract(doc: _Doc, reading: Reading) -> None:
     start = doc.header_end
     for index in range(start, min(start + 6, len(doc.texts))):
         text = _LEADING_MARKS.sub("", doc.texts[index])
-        if not _is_type_line(text):
+        following = doc.texts[index + 1] if index + 1 < len(doc.texts) else None
+        if not _is_type_line(text, following):
             continue
         found = words.type_name_at_start(text)
         if found is None:
             continue
         name, rest = found
+        if not rest.strip(_SPECKS):  # "NGHỊ ĐỊNH .", "THÔNG TƯ ,": a speck after the type
+            rest = ""
         confidence = _type_confidence(name, reading) * _ocr(doc.lines[index])
         consolidated = doctypes.by_abbreviation(reading.type_abbreviation or "", "consolidated")
         if consolidated is not None and name != consolidated.name:
@@ -700,6 +711,7 @@ def _starts_body(text: str) -> bool:
         (opener and not _CITED_ARTICLE.match(text))
         or bool(_ENUMERATION.match(text))
         or bool(_ARTICLE.match(text))
+        or bool(_CHAPTER.match(text))
         or (text[:1].isupper() and text.rstrip().endswith(":") and short)
     )
 

@@ -113,6 +113,12 @@ class LexiconCorrectionTests(SimpleTestCase):
         text = "theo phụ lục. Giao Sở Tài chính"
         self.assertEqual(self.lexicon.correct(text), text)
 
+    def test_it_takes_out_a_dot_between_a_word_and_the_number_it_goes_with(self) -> None:
+        text = "ngày 14 tháng 6 năm. 2025 của Chính phủ"
+        self.assertEqual(self.lexicon.correct(text), "ngày 14 tháng 6 năm 2025 của Chính phủ")
+        # After a number it may end a sentence: "… năm 2025. 2 …" is left as read.
+        self.assertEqual(self.lexicon.correct("năm 2025. 2 tháng"), "năm 2025. 2 tháng")
+
     def test_it_keeps_line_breaks_and_spacing(self) -> None:
         self.assertEqual(
             self.lexicon.correct("quy định chỉ tiết\n  về tổ chúc bộ máy"),

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
-from congso.archive import samples, services
-from congso.archive.models import Document
+from congso.archive import pipeline, samples, services
+from congso.archive.formats import Kind
+from congso.archive.models import Document, Page
 from congso.archive.reading import Line, lines_from_pdf, lines_from_words, read_text
 from congso.archive.reading.layout import reading_order
 from congso.core.text import fold
@@ -55,6 +56,15 @@ class ReadingOrderTests(SimpleTestCase):
         lines = lines_from_words(words, width=2480, height=3508, page=1)
         self.assertEqual([line.text for line in lines], ["BỘ Y TẾ", "Số: 1/BYT", "CỘNG HÒA", "Độc"])
         self.assertTrue(all(line.confidence == 0.95 for line in lines))
+
+    def test_ocr_lines_are_normalized_like_the_pages_text(self) -> None:
+        # Tesseract reads Đ as the Icelandic eth now and then: "NÐ-CP" is "NĐ-CP".
+        words = [_word("Số:", 300, 300, 70), _word("05/2025/N\u00d0-CP", 380, 300, 300)]
+        page = pipeline.PageResult(1, text_source=Page.TextSource.OCR, words=words)
+        with tempfile.TemporaryDirectory() as folder:
+            path = samples.write_text_pdf(Path(folder) / "scan.pdf", pages=1, seed=3)
+            lines = pipeline.document_lines(kind=Kind.PDF, source=path, pdf_path=path, pages=[page])
+        self.assertEqual([line.text for line in lines], ["Số: 05/2025/NĐ-CP"])
 
     def test_a_word_box_ocr_squashed_does_not_split_its_line(self) -> None:
         # ".NGHỊ" came back 5 px tall and dust beside it 15 px: the gap to "ĐỊNH" is

@@ -330,6 +330,28 @@ class ScanSpecksAndWrappingTests(SimpleTestCase):
         body = _scanned([*_SCAN_HEADER, "THÔNG TƯ", "Quy định chi tiết", "Điều 1. Phạm vi"])
         self.assertEqual(body.abstract, "Quy định chi tiết")
 
+    def test_a_speck_after_the_type_line_leaves_the_abstract_under_it(self) -> None:
+        for type_line in ("THÔNG TƯ .", "THÔNG TƯ ,", "THÔNG TƯ:"):
+            with self.subTest(type_line):
+                lines = [type_line, "QUY ĐỊNH VỀ THÀNH LẬP QUỸ", "Căn cứ Luật Ngân sách;"]
+                found = _scanned([*_SCAN_HEADER, *lines])
+                self.assertEqual(found.doc_type, "Thông tư")
+                self.assertEqual(found.abstract, "QUY ĐỊNH VỀ THÀNH LẬP QUỸ")
+
+    def test_the_line_before_the_articles_is_no_type_line(self) -> None:
+        lines = ["Về việc giao đất", "QUYẾT ĐỊNH:", "Điều 1. Giao đất cho công ty."]
+        found = _scanned([*_SCAN_HEADER, *lines])
+        self.assertIsNone(found.abstract)
+
+    def test_a_wrapped_line_opening_with_chuong_trinh_goes_on_with_the_abstract(self) -> None:
+        lines = ["THÔNG TƯ", "Hướng dẫn quản lý kinh phí thực hiện"]
+        lines += ["Chương trình đảm bảo chất lượng giáo dục", "Căn cứ Luật Ngân sách;"]
+        found = _scanned([*_SCAN_HEADER, *lines])
+        expected = "Hướng dẫn quản lý kinh phí thực hiện Chương trình đảm bảo chất lượng giáo dục"
+        self.assertEqual(found.abstract, expected)
+        chapter = _scanned([*_SCAN_HEADER, "THÔNG TƯ", "Quy định chi tiết", "Chương I"])
+        self.assertEqual(chapter.abstract, "Quy định chi tiết")
+
     def test_a_line_ending_on_a_word_that_lost_its_hook_goes_on(self) -> None:
         lines = ["NGHỊ ĐỊNH", "SỬA ĐỔI NGHỊ ĐỊNH SỐ 150/2025/NĐ-CP CUA"]
         lines += ["CHÍNH PHỦ QUY ĐỊNH TỔ CHỨC CÁC CƠ QUAN", "Căn cứ Luật Tổ chức Chính phủ;"]
@@ -340,15 +362,20 @@ class ScanSpecksAndWrappingTests(SimpleTestCase):
     def test_an_abstract_in_capitals_goes_on_past_lines_that_only_look_like_its_end(
         self,
     ) -> None:
-        lines = ["NGHỊ ĐỊNH", "HƯỚNG DẪN CÁC ĐIỂM đ, h, i KHOẢN 1", "ĐIỀU 12A NGHỊ ĐỊNH SỐ"]
-        lines += ["05/2011/NĐ-CP VỀ CHỐNG TÀI TRỢ", "PHỔ BIẾN VŨ KHÍ GIAI ĐOẠN 2026", "- 2030"]
-        lines += ["PHÓ THỦ TƯỚNG", "Căn cứ Luật Tổ chức Chính phủ;"]
-        found = _scanned([*_SCAN_HEADER, *lines])
-        self.assertEqual(
-            found.abstract,
-            "HƯỚNG DẪN CÁC ĐIỂM đ, h, i KHOẢN 1 ĐIỀU 12A NGHỊ ĐỊNH SỐ 05/2011/NĐ-CP VỀ CHỐNG "
-            "TÀI TRỢ PHỔ BIẾN VŨ KHÍ GIAI ĐOẠN 2026 - 2030",
-        )
+        for article in ("12A", "12a"):  # "12a" is no longer all capitals
+            lines = [
+                "NGHỊ ĐỊNH",
+                "HƯỚNG DẪN CÁC ĐIỂM đ, h, i KHOẢN 1",
+                f"ĐIỀU {article} NGHỊ ĐỊNH SỐ",
+            ]
+            lines += ["05/2011/NĐ-CP VỀ CHỐNG TÀI TRỢ", "PHỔ BIẾN VŨ KHÍ GIAI ĐOẠN 2026", "- 2030"]
+            lines += ["PHÓ THỦ TƯỚNG", "Căn cứ Luật Tổ chức Chính phủ;"]
+            found = _scanned([*_SCAN_HEADER, *lines])
+            self.assertEqual(
+                found.abstract,
+                f"HƯỚNG DẪN CÁC ĐIỂM đ, h, i KHOẢN 1 ĐIỀU {article} NGHỊ ĐỊNH SỐ 05/2011/NĐ-CP VỀ "
+                "CHỐNG TÀI TRỢ PHỔ BIẾN VŨ KHÍ GIAI ĐOẠN 2026 - 2030",
+            )
 
     def test_the_issuers_wrapped_line_after_the_mottos_row_is_the_issuers(self) -> None:
         lines = ["BỘ GIÁO DỤC VÀ ĐÀO", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TẠO"]

@@ -177,6 +177,12 @@ class LookalikeTests(SimpleTestCase):
     def test_it_folds_greek_capitals_inside_latin_words(self) -> None:
         self.assertEqual(fold_lookalikes("U\u0392ND tỉnh, \u039dĐ-CP"), "UBND tỉnh, NĐ-CP")
 
+    def test_it_folds_the_eth_typed_or_read_for_d_with_stroke(self) -> None:
+        self.assertEqual(
+            fold_lookalikes("54/2025/N\u00d0-CP, \u00f0iều 1"), "54/2025/NĐ-CP, điều 1"
+        )
+        self.assertEqual(normalize_text("QUYẾT \u00d0ỊNH"), "QUYẾT ĐỊNH")
+
     def test_it_keeps_a_wholly_cyrillic_word(self) -> None:
         text = "Đoàn công tác thăm Москва và Санкт-Петербург"
         self.assertEqual(fold_lookalikes(text), text)
