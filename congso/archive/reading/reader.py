@@ -602,6 +602,11 @@ def _read_type_and_abstract(doc: _Doc, reading: Reading) -> None:
         name, rest = found
         if not rest.strip(_SPECKS):  # "NGHỊ ĐỊNH .", "THÔNG TƯ ,": a speck after the type
             rest = ""
+        elif _another_type_by_symbol(name, reading):
+            # "QUY ĐỊNH CHÍNH SÁCH …" under a type line OCR lost, in a "…/NĐ-CP": the
+            # abstract opens with its verb; the type is the symbol's (see _fill_gaps).
+            doc.body_start = _read_abstract(doc, reading, index, first="")
+            return
         confidence = _type_confidence(name, reading) * _ocr(doc.lines[index])
         consolidated = doctypes.by_abbreviation(reading.type_abbreviation or "", "consolidated")
         if consolidated is not None and name != consolidated.name:
@@ -614,6 +619,12 @@ def _read_type_and_abstract(doc: _Doc, reading: Reading) -> None:
         doc.body_start = end
         return
     doc.body_start = _skip_addressees(doc, reading, start)
+
+
+def _another_type_by_symbol(name: str, reading: Reading) -> bool:
+    """Whether the symbol's type part names a type other than `name`."""
+    by_symbol = doctypes.by_abbreviation(reading.type_abbreviation or "")
+    return by_symbol is not None and by_symbol.name != name
 
 
 def _type_confidence(name: str, reading: Reading) -> float:

@@ -338,6 +338,24 @@ class ScanSpecksAndWrappingTests(SimpleTestCase):
                 self.assertEqual(found.doc_type, "Thông tư")
                 self.assertEqual(found.abstract, "QUY ĐỊNH VỀ THÀNH LẬP QUỸ")
 
+    def test_an_abstract_opening_with_quy_dinh_under_a_lost_type_line_keeps_the_symbols_type(
+        self,
+    ) -> None:
+        lines = [
+            "ANg",
+            ".:..",
+            "QUY ĐỊNH VỀ TIẾP CÔNG DÂN, XỬ LÝ ĐƠN",
+            "KHIẾU NẠI CỦA BỘ TÀI CHÍNH",
+        ]
+        found = _scanned([*_SCAN_HEADER, *lines, "Căn cứ Luật Khiếu nại;"])
+        self.assertEqual(found.doc_type, "Thông tư")  # 95/2025/TT-BTC
+        expected = "QUY ĐỊNH VỀ TIẾP CÔNG DÂN, XỬ LÝ ĐƠN KHIẾU NẠI CỦA BỘ TÀI CHÍNH"
+        self.assertEqual(found.abstract, expected)
+        # A "Quy định" numbered as one ("…/QyĐ-…") is one.
+        header = ["BỘ TÀI CHÍNH", "Số: 12/QyĐ-BTC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+        rule = _scanned([*header, "QUY ĐỊNH", "VỀ TIẾP CÔNG DÂN", "Căn cứ Luật Khiếu nại;"])
+        self.assertEqual((rule.doc_type, rule.abstract), ("Quy định", "VỀ TIẾP CÔNG DÂN"))
+
     def test_the_line_before_the_articles_is_no_type_line(self) -> None:
         lines = ["Về việc giao đất", "QUYẾT ĐỊNH:", "Điều 1. Giao đất cho công ty."]
         found = _scanned([*_SCAN_HEADER, *lines])
