@@ -31,8 +31,10 @@ _SPECKS = " .,:;'`_~|-—"
 # ... and next to a symbol's separators: "79/2025/TT-.NHNN".
 _STRAY_IN_SYMBOL = re.compile(r"(?<=[-/])[.,'`_]+|[.,'`_]+(?=[-/])")
 
+# "Số: 12/…", also as a scan gives it: "- Số: …", "-Số: …", "Số:: …".
 _NUMBER_LABEL = re.compile(
-    r"^(?P<before>(?:[^\W\d_]+\s+){0,3}?)[s8§$][ốôổồoóőò0-9]\s*[:.;]?\s*(?=\d)", re.IGNORECASE
+    r"^[-—–.,_'`~|\s]*(?P<before>(?:[^\W\d_]+\s+){0,3}?)[s8§$][ốôổồoóőò0-9]\s*[:.;]{0,2}\s*(?=\d)",
+    re.IGNORECASE,
 )
 # "V/v", also as OCR leaves it: "V/ ", "V.v", "V/y".
 _VV = re.compile(r"^\s*(?:V\s*/\s*[vy]|V\.\s*v|V\s*/(?=\s))\s*[:.]?\s*", re.IGNORECASE)
@@ -259,23 +261,33 @@ def _symbol_agreeing_with_issuer(reading: Reading) -> None:
     """On a scan, the symbol's issuer part one letter off the initials of the issuer read
     above it ("TT-BGTV", "TT-BTTTI", "TT-BITNMT" under "BỘ GIAO THÔNG VẬN TẢI", "BỘ
     THÔNG TIN VÀ TRUYỀN THÔNG", "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"), or with one of their
-    letters doubled, even when short ("BYTT"): OCR lost, added or misread a letter of the
-    symbol, whose parts are no words for the lexicon to put right."""
+    letters doubled, even when short ("BYTT"), or with T, I and L taken for one another
+    ("BLLII"), or a speck read as a hyphen inside it ("BNN-MT"): OCR lost, added or misread
+    a letter of the symbol, whose parts are no words for the lexicon to put right."""
     symbol, read = reading.number_symbol, reading.issuer_abbreviation
-    if not symbol or not read or not reading.issuer or "-" in read or not symbol.endswith(read):
+    if not symbol or not read or not reading.issuer or not symbol.endswith(read):
         return
     initials = _issuer_initials(reading.issuer)
     if read == initials:
+        return
+    if "-" in read:  # a joint symbol's parts ("BTC-BYT"), or a speck inside one ("BNN-MT")
+        if read.replace("-", "") == initials:
+            _set_corrected_symbol(reading, symbol[: -len(read)] + initials)
         return
     # A letter more at the end is the issuer's name read short ("BỘ GIÁO DỤC VÀ ĐÀO" of a
     # wrapped "… ĐÀO / TẠO"), not a letter added to the symbol; but a name as short as
     # "BỘ Y TẾ" does not wrap, and "BYTT" under it is a doubled letter.
     short = len(initials) < _SHORTEST_INITIALS
     cut_name = read[:-1] == initials and not (short and read[-1] == initials[-1])
-    near = len(initials) >= _SHORTEST_INITIALS and _one_edit_apart(read, initials)
-    if cut_name or not (near or _doubled_letter(read, initials)):
+    shape, expected = read.translate(_SAME_SHAPE), initials.translate(_SAME_SHAPE)
+    near = not short and (shape == expected or _one_edit_apart(shape, expected))
+    if cut_name or not (near or _doubled_letter(shape, expected)):
         return
     _set_corrected_symbol(reading, symbol[: -len(read)] + initials)
+
+
+# Capitals OCR reads for one another in a symbol: "BLLII" of "BTTTT".
+_SAME_SHAPE = str.maketrans("IL1", "TTT")
 
 
 def _issuer_initials(issuer: str) -> str:
@@ -427,7 +439,10 @@ def _is_number_label(text: str) -> bool:
     """ "Số: …", "Luật số: …": the number line of a header."""
     label = _NUMBER_LABEL.match(text)
     # "Luật số: …" opens with a capital; "quyết định số 633/…" continues a "V/v" line.
-    return label is not None and text[:1].isupper() and _only_type(label.group("before"))
+    if label is None:
+        return False
+    opening = text[label.start("before") :]  # past a scan's specks ("- Số: …")
+    return opening[:1].isupper() and _only_type(label.group("before"))
 
 
 def _only_type(text: str) -> bool:

@@ -214,6 +214,13 @@ class HeaderTests(SimpleTestCase):
         self.assertEqual(found.number_symbol, "86/2025/TT-BNNMT")
         self.assertLess(found.confidence["number_symbol"], 0.7)
 
+    def test_a_scans_specks_around_the_number_label_are_left_out(self) -> None:
+        for number_line in ("- Số: 302/2025/NĐ-CP", "-Số: 302/2025/NĐ-CP", "Số::302/2025/NĐ-CP"):
+            with self.subTest(number_line):
+                header = ["CHÍNH PHỦ", number_line, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+                found = read([Line(text, confidence=0.9) for text in [*header, "NGHỊ ĐỊNH"]])
+                self.assertEqual(found.number_symbol, "302/2025/NĐ-CP")
+
     def test_confidence_falls_with_ocr_confidence(self) -> None:
         lines = [Line("CHÍNH PHỦ", confidence=0.5), Line("Số: 01/2025/NĐ-CP", confidence=0.6)]
         found = read([*lines, Line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")])
@@ -234,6 +241,13 @@ class HeaderTests(SimpleTestCase):
         added = scanned("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "50/2024/TT-BITNMT").number_symbol
         self.assertEqual(added, "50/2024/TT-BTNMT")
         self.assertEqual(scanned("BỘ Y TẾ", "60/2025/TT-BYTT").number_symbol, "60/2025/TT-BYT")
+        # T, I and L taken for one another; a speck read as a hyphen.
+        alike = scanned("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "22/2019/TT-BLLII").number_symbol
+        self.assertEqual(alike, "22/2019/TT-BTTTT")
+        alike = scanned("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "22/2019/TT-BLLIIL").number_symbol
+        self.assertEqual(alike, "22/2019/TT-BTTTT")
+        speck = scanned("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "88/2025/TT-BNN-MT").number_symbol
+        self.assertEqual(speck, "88/2025/TT-BNNMT")
         cut = scanned("BỘ GIÁO DỤC VÀ ĐÀO", "06/2026/TT-BGDĐT").number_symbol  # name cut short
         self.assertEqual(cut, "06/2026/TT-BGDĐT")
         cut = scanned("BỘ THÔNG TIN VÀ TRUYỀN", "6/2024/TT-BTTTT").number_symbol
