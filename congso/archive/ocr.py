@@ -41,6 +41,10 @@ SMALL_LINE_PX = 16
 LINE_PX = 32
 MAX_ENLARGE = 4.0
 MAX_ENLARGED_PIXELS = 12_000_000
+# A few lines cut out of a page (the abstract) are read again finer, as one block: at
+# READ_DPI, bold capitals lose their marks ("TUYỂN DỰNG" for "TUYỂN DỤNG"), and the
+# lexicon keeps whichever reading is likelier.
+AREA_READ_DPI = 250
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,10 @@ class OcrError(Exception):
 class OcrEngine(Protocol):
     def recognize(self, image: Path, *, out_base: Path, dpi: int, options: OcrOptions) -> PageText:
         """Recognize the text of one page image; files go next to out_base."""
+        ...
+
+    def recognize_area(self, image: Path, *, out_base: Path, dpi: int) -> list[Word]:
+        """Recognize a few lines cut out of a page, as one block (AREA_READ_DPI)."""
         ...
 
 
@@ -353,7 +361,14 @@ class TesseractEngine:
         return prepared, rotation
 
     def _read(
-        self, source: Path, out_base: Path, dpi: int, scale: float, *, unmark: bool = False
+        self,
+        source: Path,
+        out_base: Path,
+        dpi: int,
+        scale: float,
+        *,
+        unmark: bool = False,
+        psm: int = 3,
     ) -> list[Word]:
         """One Tesseract pass over the image scaled by `scale`; boxes in the image's pixels."""
         image = out_base.with_suffix(".scaled.pgm")
@@ -374,7 +389,7 @@ class TesseractEngine:
                     "--dpi",  # the text PDF keeps the page's size in points
                     str(round(dpi * scale)),
                     "--psm",
-                    "3",
+                    str(psm),
                     "-c",
                     "textonly_pdf=1",
                     "pdf",
@@ -423,6 +438,10 @@ class TesseractEngine:
             rotation=rotation,
             options=options,
         )
+
+    def recognize_area(self, image: Path, *, out_base: Path, dpi: int) -> list[Word]:
+        # psm 6: one uniform block, the lines of the area in order.
+        return self._read(image, out_base, dpi, min(1.0, AREA_READ_DPI / dpi), psm=6)
 
 
 def get_engine() -> OcrEngine:

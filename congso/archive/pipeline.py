@@ -12,6 +12,7 @@ pages' positioned lines; `extract_file` runs the steps up to it without a databa
 `congso extract` and the reading benchmark.
 """
 
+import difflib
 import json
 import logging
 import os
@@ -343,7 +344,116 @@ def read_fields(ingest: Ingest) -> None:
             by_number[page.number].__dict__.update(retried.__dict__)
         if lexicon is not None:
             _take_likelier(found, second, lexicon)
+    if lexicon is not None:
+        _read_abstract_again(ingest, found, lexicon)
     ingest.fields = found
+
+
+# White kept around the abstract's lines when they are cut out (fraction of the page);
+# a neighbouring line cut in half is left out of the reading.
+_AREA_MARGIN = 0.01
+# How alike (difflib's ratio, without marks) the area's reading must be to the page's.
+_SAME_WORDS = 0.9
+
+
+def _read_abstract_again(ingest: Ingest, found: reading.Reading, lexicon: Lexicon) -> None:
+    """The abstract's lines cut out of a recognized page and read again, finer (see
+    ocr.AREA_READ_DPI); the page is read anew with them, and its abstract kept if the
+    agency's lexicon finds it likelier. Pages turned before recognition are left as read:
+    their word boxes are not the rendered page's."""
+    area = found.areas.get("abstract")
+    if area is None or not found.abstract:
+        return
+    number, box = area
+    page = next((p for p in ingest.pages if p.number == number), None)
+    if page is None or page.text_source != Page.TextSource.OCR or page.rotation:
+        return
+    cut = _cut_out(ingest, number, box)
+    if not cut:
+        return
+    lines = _lines(ingest)
+    inside = {i for i, line in enumerate(lines) if line.page == number and _within(line, box)}
+    if not inside:
+        return
+    first = min(inside)
+    again = (
+        lines[:first]
+        + cut
+        + [line for i, line in enumerate(lines) if i > first and i not in inside]
+    )
+    other = reading.read(again, lexicon=lexicon).abstract
+    if (
+        other
+        and _same_words(other, found.abstract)
+        and (lexicon.likelihood(other) > lexicon.likelihood(found.abstract))
+    ):
+        found.set("abstract", other, found.confidence.get("abstract", 0.5))
+
+
+def _same_words(one: str, other: str) -> bool:
+    """Whether two readings of a field say the same words but for some marks and letters:
+    a likelihood is a sum over the words, and a reading that lost some would win."""
+    ours, theirs = fold(one).split(), fold(other).split()
+    if len(ours) != len(theirs):
+        return False
+    return difflib.SequenceMatcher(a=" ".join(ours), b=" ".join(theirs)).ratio() >= _SAME_WORDS
+
+
+def _cut_out(ingest: Ingest, number: int, box: tuple[float, float, float, float]) -> list[Line]:
+    """The lines recognized in `box` (fractions) of a page, placed on the page."""
+    document = pdfium.PdfDocument(_made(ingest.pdf_path, "PDF"))
+    try:
+        bitmap = document[number - 1].render(scale=settings.CONGSO_OCR_DPI / 72, grayscale=True)
+        picture = bitmap.to_pil()
+        bitmap.close()
+    finally:
+        document.close()
+    left, top = max(0.0, box[0] - _AREA_MARGIN), max(0.0, box[1] - _AREA_MARGIN)
+    right, bottom = min(1.0, box[2] + _AREA_MARGIN), min(1.0, box[3] + _AREA_MARGIN)
+    width, height = picture.size
+    pixels = (
+        round(left * width),
+        round(top * height),
+        round(right * width),
+        round(bottom * height),
+    )
+    image = ingest.work / f"p{number:05d}.area.png"
+    picture.crop(pixels).save(image)
+    try:
+        words = ingest.engine.recognize_area(
+            image, out_base=ingest.work / f"p{number:05d}-area", dpi=settings.CONGSO_OCR_DPI
+        )
+    except ocr.OcrError as error:
+        log.warning("OCR failed on an area of page %s: %s", number, error)
+        return []
+    finally:
+        image.unlink(missing_ok=True)
+    cut_width, cut_height = pixels[2] - pixels[0], pixels[3] - pixels[1]
+    lines = reading.lines_from_words(
+        [word.as_json() for word in words], width=cut_width, height=cut_height, page=number
+    )
+    placed = [replace(line, box=_on_page(line, (left, top, right, bottom))) for line in lines]
+    return _normalized([line for line in placed if _within(line, box)])
+
+
+def _on_page(
+    line: Line, cut: tuple[float, float, float, float]
+) -> tuple[float, float, float, float] | None:
+    """A box given as fractions of a cut-out area, as fractions of its page."""
+    if line.box is None:
+        return None
+    left, top, right, bottom = cut
+    x0, y0, x1, y1 = line.box
+    across, down = right - left, bottom - top
+    return (left + x0 * across, top + y0 * down, left + x1 * across, top + y1 * down)
+
+
+def _within(line: Line, box: tuple[float, float, float, float]) -> bool:
+    """Whether the middle of a line lies in `box` (fractions of the page)."""
+    if line.box is None:
+        return False
+    middle_x, middle_y = (line.box[0] + line.box[2]) / 2, (line.box[1] + line.box[3]) / 2
+    return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
 
 
 # Fields of running words that two readings of a page may give differently.

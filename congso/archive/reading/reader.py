@@ -537,6 +537,7 @@ def _read_vv(doc: _Doc, reading: Reading, start: int) -> range:
             end += 1
         confidence = 0.93 * min(_ocr(doc.lines[i]) for i in range(index, end))
         reading.set("abstract", _without_specks(_join(parts)), confidence)
+        _note_area(doc, reading, "abstract", range(index, end))
         doc.abstract_context = "V/v"
         return range(index, end)
     return range(0)
@@ -686,7 +687,23 @@ def _read_abstract(doc: _Doc, reading: Reading, start: int, *, first: str) -> in
             abstract = _TRAILING_DASH.sub("", _GLUED_STOP.sub("", abstract))
         if any(c.isalpha() for c in abstract):  # a lone "." is a misread, not an abstract
             reading.set("abstract", abstract, confidence)
+            _note_area(doc, reading, "abstract", range(start, end))
     return _skip_addressees(doc, reading, end)
+
+
+def _note_area(doc: _Doc, reading: Reading, name: str, taken: range) -> None:
+    """Where on its page a field read from recognized lines was printed."""
+    lines = [doc.lines[i] for i in taken]
+    boxes = [line.box for line in lines if line.box is not None and line.confidence is not None]
+    if len(boxes) != len(lines) or len({line.page for line in lines}) != 1:
+        return
+    area = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+    reading.areas[name] = (lines[0].page, area)
 
 
 # A full stop or colon a scan put after the last word of a line that the abstract goes

@@ -81,10 +81,16 @@ class Reading:
     appendices: list[str] = field(default_factory=list)
     references: list[Citation] = field(default_factory=list)
     confidence: dict[str, float] = field(default_factory=dict)
+    # Where a field was read on a recognized page: field → (page, (left, top, right,
+    # bottom) as fractions of the page). Not part of the JSON: capture reads the area
+    # again (see pipeline.read_fields).
+    areas: dict[str, tuple[int, tuple[float, float, float, float]]] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for item in fields(self):
+            if item.name == "areas":
+                continue
             value = getattr(self, item.name)
             if isinstance(value, datetime.date):
                 value = value.isoformat()

@@ -92,6 +92,23 @@ class RunTests(SimpleTestCase):
         assert isinstance(corpora, dict)
         self.assertEqual([d["name"] for d in corpora["snippets"]["documents"]], ["1"])
 
+    def test_an_area_is_read_as_one_block_with_boxes_in_the_image_pixels(self) -> None:
+        image = Image.new("L", (1400, 160), 255)
+        font = ImageFont.truetype(str(FONT), 42)
+        draw = ImageDraw.Draw(image)
+        draw.text((40, 20), "QUY ĐỊNH VỀ VIỆC", font=font, fill=0)
+        draw.text((40, 90), "TUYỂN DỤNG NHÀ GIÁO", font=font, fill=0)
+        path = self.root / "area.png"
+        image.save(path)
+        words = ocr.TesseractEngine().recognize_area(path, out_base=self.root / "area", dpi=300)
+        self.assertEqual(
+            normalize(" ".join(word.text for word in words)),
+            "QUY ĐỊNH VỀ VIỆC TUYỂN DỤNG NHÀ GIÁO",
+        )
+        self.assertEqual(len({word.line for word in words}), 2)
+        self.assertAlmostEqual(words[0].left, 40, delta=6)
+        self.assertGreater(words[-1].top, 80)
+
     def test_small_print_is_read_enlarged_with_boxes_in_the_image_pixels(self) -> None:
         image = Image.new("L", (520, 60), 255)
         font = ImageFont.truetype(str(FONT), 15)

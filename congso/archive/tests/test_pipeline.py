@@ -11,6 +11,7 @@ from typing import Any
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 
 from congso.archive import ocr, pdfa, pipeline, samples, search, services, storage
 from congso.archive.models import Document, Page
@@ -49,6 +50,9 @@ class FakeEngine:
             text_pdf=text_pdf,
             options=options,
         )
+
+    def recognize_area(self, image: Path, *, out_base: Path, dpi: int) -> list[ocr.Word]:
+        return []
 
 
 class PipelineCase(BaseTestCase):
@@ -366,3 +370,69 @@ class AbstractOfTwoReadingsTests(PipelineCase):
     def test_an_abstract_only_the_second_reading_found_is_kept(self) -> None:
         found = self.abstract(AbstractEngine("_", "Về việc sửa chữa bề mặt đường"))
         self.assertEqual(found, "sửa chữa bề mặt đường")
+
+
+def _placed(texts: list[str], *, top: int) -> list[ocr.Word]:
+    """OCR words of lines one under the other, 60 px apart, from `top`."""
+    placed = []
+    for row, text in enumerate(texts, start=1):
+        left = 300
+        for word in text.split():
+            width = 30 * len(word)
+            placed.append(ocr.Word(word, left, top + 60 * (row - 1), width, 40, 95.0, 1, row))
+            left += width + 20
+    return placed
+
+
+class AreaEngine(FakeEngine):
+    """A one-page decision whose abstract reads as `on_page`, and as `in_area` when its
+    lines are cut out and read again."""
+
+    def __init__(self, on_page: str, in_area: str) -> None:
+        super().__init__()
+        self.on_page, self.in_area = on_page, in_area
+        self.areas: list[tuple[int, int]] = []
+
+    def recognize(
+        self, image: Path, *, out_base: Path, dpi: int, options: ocr.OcrOptions
+    ) -> ocr.PageText:
+        page = super().recognize(image, out_base=out_base, dpi=dpi, options=options)
+        lines = ["BỘ NỘI VỤ", "Số: 12/QĐ-BNV", "QUYẾT ĐỊNH", self.on_page, "Căn cứ Luật Nội vụ;"]
+        page.words = _placed(lines, top=200)
+        page.text = "\n".join(lines)
+        return page
+
+    def recognize_area(self, image: Path, *, out_base: Path, dpi: int) -> list[ocr.Word]:
+        with Image.open(image) as cut:
+            self.areas.append(cut.size)
+        return _placed([self.in_area], top=30)
+
+
+class AbstractReadAgainTests(PipelineCase):
+    RIGHT = "Về việc sửa chữa bề mặt đường giao thông nông thôn"
+    WRONG = RIGHT.replace("đường", "lít")  # a word the lexicon cannot put right
+
+    def read(self, engine: AreaEngine) -> Reading:
+        path = self.sample("write_scanned_pdf", "quyết định.pdf", pages=1, seed=7)
+        work = self.folder / "work"
+        work.mkdir(exist_ok=True)
+        lexicon = make_lexicon((*DOCUMENTS, f"Quyết định {self.RIGHT[0].lower()}{self.RIGHT[1:]}."))
+        return pipeline.extract_file(path, work=work, engine=engine, page_jobs=1, lexicon=lexicon)
+
+    def test_the_abstract_read_again_from_its_area_is_kept_when_likelier(self) -> None:
+        engine = AreaEngine(self.WRONG, self.RIGHT)
+        self.assertEqual(self.read(engine).abstract, self.RIGHT[8:])
+        # Only the abstract's line was cut out: the page's width, a line's height.
+        ((width, height),) = engine.areas
+        self.assertGreater(width, 1000)
+        self.assertLess(height, 200)
+
+    def test_an_unlikelier_reading_of_the_area_is_dropped(self) -> None:
+        engine = AreaEngine(self.RIGHT, self.WRONG)
+        self.assertEqual(self.read(engine).abstract, self.RIGHT[8:])
+        self.assertEqual(len(engine.areas), 1)
+
+    def test_a_reading_of_the_area_that_lost_words_is_dropped(self) -> None:
+        # Fewer words are likelier by the sum over them, but say less.
+        engine = AreaEngine(self.WRONG, self.RIGHT.removesuffix(" nông thôn"))
+        self.assertEqual(self.read(engine).abstract, self.WRONG[8:])
