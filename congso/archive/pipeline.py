@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import re
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -345,7 +346,15 @@ def read_fields(ingest: Ingest) -> None:
         if lexicon is not None:
             _take_likelier(found, second, lexicon)
     if lexicon is not None:
-        _read_abstract_again(ingest, found, lexicon)
+        _read_abstract_again(
+            found,
+            lexicon,
+            pages=ingest.pages,
+            lines=_lines(ingest),
+            pdf_path=_made(ingest.pdf_path, "PDF"),
+            engine=ingest.engine,
+            work=ingest.work,
+        )
     ingest.fields = found
 
 
@@ -356,7 +365,16 @@ _AREA_MARGIN = 0.01
 _SAME_WORDS = 0.9
 
 
-def _read_abstract_again(ingest: Ingest, found: reading.Reading, lexicon: Lexicon) -> None:
+def _read_abstract_again(
+    found: reading.Reading,
+    lexicon: Lexicon,
+    *,
+    pages: list[PageResult],
+    lines: list[Line],
+    pdf_path: Path,
+    engine: ocr.OcrEngine,
+    work: Path,
+) -> None:
     """The abstract's lines cut out of a recognized page and read again, finer (see
     ocr.AREA_READ_DPI); the page is read anew with them, and its abstract kept if the
     agency's lexicon finds it likelier. Pages turned before recognition are left as read:
@@ -365,13 +383,12 @@ def _read_abstract_again(ingest: Ingest, found: reading.Reading, lexicon: Lexico
     if area is None or not found.abstract:
         return
     number, box = area
-    page = next((p for p in ingest.pages if p.number == number), None)
+    page = next((p for p in pages if p.number == number), None)
     if page is None or page.text_source != Page.TextSource.OCR or page.rotation:
         return
-    cut = _cut_out(ingest, number, box)
+    cut = _cut_out(pdf_path, number, box, engine=engine, work=work)
     if not cut:
         return
-    lines = _lines(ingest)
     inside = {i for i, line in enumerate(lines) if line.page == number and _within(line, box)}
     if not inside:
         return
@@ -399,9 +416,16 @@ def _same_words(one: str, other: str) -> bool:
     return difflib.SequenceMatcher(a=" ".join(ours), b=" ".join(theirs)).ratio() >= _SAME_WORDS
 
 
-def _cut_out(ingest: Ingest, number: int, box: tuple[float, float, float, float]) -> list[Line]:
+def _cut_out(
+    pdf_path: Path,
+    number: int,
+    box: tuple[float, float, float, float],
+    *,
+    engine: ocr.OcrEngine,
+    work: Path,
+) -> list[Line]:
     """The lines recognized in `box` (fractions) of a page, placed on the page."""
-    document = pdfium.PdfDocument(_made(ingest.pdf_path, "PDF"))
+    document = pdfium.PdfDocument(pdf_path)
     try:
         bitmap = document[number - 1].render(scale=settings.CONGSO_OCR_DPI / 72, grayscale=True)
         picture = bitmap.to_pil()
@@ -417,11 +441,11 @@ def _cut_out(ingest: Ingest, number: int, box: tuple[float, float, float, float]
         round(right * width),
         round(bottom * height),
     )
-    image = ingest.work / f"p{number:05d}.area.png"
+    image = work / f"p{number:05d}.area.png"
     picture.crop(pixels).save(image)
     try:
-        words = ingest.engine.recognize_area(
-            image, out_base=ingest.work / f"p{number:05d}-area", dpi=settings.CONGSO_OCR_DPI
+        words = engine.recognize_area(
+            image, out_base=work / f"p{number:05d}-area", dpi=settings.CONGSO_OCR_DPI
         )
     except ocr.OcrError as error:
         log.warning("OCR failed on an area of page %s: %s", number, error)
@@ -747,17 +771,32 @@ def extract_file(
     return _made(ingest.fields, "fields")
 
 
-def read_stored(document: Document) -> reading.Reading:
+def read_stored(document: Document, *, engine: ocr.OcrEngine | None = None) -> reading.Reading:
     """Read a processed document's fields again from what capture stored: the text
-    layer of its archive copy and the word boxes of its recognized pages."""
+    layer of its archive copy and the word boxes of its recognized pages; the abstract's
+    area is cut out of the archive copy and recognized again, as at capture."""
     pages = [
         PageResult(p.number, p.text, p.text_source, False, p.confidence, p.words)
         for p in document.pages.all()
     ]
+    pdf_path = storage.absolute(document.archive.name) if document.archive else None
     lines = document_lines(
         kind=Kind(document.media_type) if document.media_type else None,
         source=storage.absolute(document.original.name),
-        pdf_path=storage.absolute(document.archive.name) if document.archive else None,
+        pdf_path=pdf_path,
         pages=pages,
     )
-    return reading.read(lines, lexicon=_lexicon(document, pages, None))
+    lexicon = _lexicon(document, pages, None)
+    found = reading.read(lines, lexicon=lexicon)
+    if lexicon is not None and pdf_path is not None:
+        with tempfile.TemporaryDirectory(prefix="congso-reread-") as work:
+            _read_abstract_again(
+                found,
+                lexicon,
+                pages=pages,
+                lines=lines,
+                pdf_path=pdf_path,
+                engine=engine or ocr.get_engine(),
+                work=Path(work),
+            )
+    return found

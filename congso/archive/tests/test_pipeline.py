@@ -16,6 +16,7 @@ from PIL import Image
 from congso.archive import ocr, pdfa, pipeline, samples, search, services, storage
 from congso.archive.models import Document, Page
 from congso.archive.reading import Reading
+from congso.archive.services import lexicon as lexicon_services
 from congso.archive.tests.test_lexicon import DOCUMENTS, make_lexicon
 from congso.core.models import AuditEntry
 from congso.core.text import fold
@@ -436,3 +437,15 @@ class AbstractReadAgainTests(PipelineCase):
         # Fewer words are likelier by the sum over them, but say less.
         engine = AreaEngine(self.WRONG, self.RIGHT.removesuffix(" nông thôn"))
         self.assertEqual(self.read(engine).abstract, self.WRONG[8:])
+
+    def test_reading_a_stored_document_again_reads_the_area_again(self) -> None:
+        texts = (*DOCUMENTS, f"Quyết định {self.RIGHT[0].lower()}{self.RIGHT[1:]}.")
+        stored = lexicon_services.lexicon_path(self.agency_a.id)
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        stored.write_bytes(make_lexicon(texts).to_bytes())
+        path = self.sample("write_scanned_pdf", "quyết định.pdf", pages=1, seed=7)
+        document = self.ingest(path, engine=AreaEngine(self.WRONG, self.RIGHT))
+        self.assertEqual(document.abstract, self.RIGHT[8:])
+        engine = AreaEngine(self.WRONG, self.RIGHT)
+        self.assertEqual(pipeline.read_stored(document, engine=engine).abstract, self.RIGHT[8:])
+        self.assertEqual(len(engine.areas), 1)
