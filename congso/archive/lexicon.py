@@ -393,10 +393,11 @@ class Lexicon:
     def _code_edits(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Abbreviations inside codes read with a vowel mark ("51/nq-hửnd"): no code
         carries one, so a speck made it, and the one abbreviation the trusted text knows
-        a letter away from it is meant ("hđnd")."""
+        a letter away from it is meant ("hđnd"). A known word beside a slash is a word
+        ("Giám đốc/Phó Giám đốc"), not a code."""
         for match in _CODE_LETTERS.finditer(text):
             run = match.group()
-            if not _has_marked_vowel(run):
+            if not _has_marked_vowel(run) or self._known(_key(run)):
                 continue
             folded = _folded(run.lower())
             found = {

@@ -183,6 +183,10 @@ class LexiconCorrectionTests(SimpleTestCase):
         # A code without marks is as written, known or not.
         text = "Nghị quyết số 51/NQ-HDNX ngày 10/12/2021"
         self.assertEqual(lexicon.correct(text), text)
+        # Known words beside a slash are words, whatever abbreviation is a letter away.
+        lexicon = make_lexicon((*DOCUMENTS, "Giám đốc sở; Phó chủ tịch; đại học; đc, ph, hc."))
+        text = "Giám đốc/Phó Giám đốc đại học/học viên"
+        self.assertEqual(lexicon.correct(text), text)
 
     def test_a_known_word_misread_by_a_letter_needs_a_pair_seen_very_often(self) -> None:
         texts = ("Đào tạo cán bộ, công chức; bồi dưỡng cán bộ.", "Hộ gia đình; các hộ nghèo.")
