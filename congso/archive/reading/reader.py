@@ -397,6 +397,8 @@ def _read_number(doc: _Doc, reading: Reading, window: range) -> int | None:
             continue  # "Nghị định số 193/…" under the type line: a legal basis wrapped
         rest = _STRAY_IN_SYMBOL.sub("", text[label.end() :].rstrip(_SPECKS))
         whole = identifiers.parse_number_symbol(rest)
+        if whole is None and index > type_at:
+            continue  # "SỐ 111/2025/UBTVQH15 ngày …" under the type line: a cited one
         found = identifiers.find_number_symbols(rest)
         if whole is None and found and found[0][0] <= 2:
             whole = found[0][2]

@@ -214,6 +214,19 @@ class HeaderTests(SimpleTestCase):
         self.assertEqual(found.number_symbol, "86/2025/TT-BNNMT")
         self.assertLess(found.confidence["number_symbol"], 0.7)
 
+    def test_a_symbol_cited_at_the_start_of_a_line_under_the_type_line_is_no_number(self) -> None:
+        # A text without header, wrapped as a scan wraps it: "SỐ 111/…" opens a line.
+        text = "NGHỊ ĐỊNH\nQuy định chi tiết một số điều của Nghị quyết về phân loại đô thị\n"
+        text += "Căn cứ Luật Tổ chức Chính phủ;\nĐiều 1. Phạm vi điều chỉnh\n"
+        text += "1. Nghị định này quy định chi tiết một số điều của Nghị quyết\n"
+        text += "SỐ 111/2025/UBTVQH15 ngày 24 tháng 12 năm 2025 của Ủy ban Thường vụ Quốc hội"
+        found = read([Line(line, confidence=0.9) for line in text.splitlines()])
+        self.assertIsNone(found.number_symbol)
+        self.assertEqual(found.doc_type, "Nghị định")
+        self.assertEqual(
+            found.abstract, "Quy định chi tiết một số điều của Nghị quyết về phân loại đô thị"
+        )
+
     def test_a_scans_specks_around_the_number_label_are_left_out(self) -> None:
         for number_line in ("- Số: 302/2025/NĐ-CP", "-Số: 302/2025/NĐ-CP", "Số::302/2025/NĐ-CP"):
             with self.subTest(number_line):
