@@ -282,11 +282,14 @@ def _below(segment: Line, row: list[Placed]) -> bool:
     to the start of the next line (the wrapped end of a sentence at the left margin)."""
     if segment.box is None or _is_scrap(segment):
         return False
-    left, right = segment.box[0], segment.box[2]
-    return any(
-        min(right, box[2]) - max(left, box[0]) > _ACROSS_OVERLAP
-        for box, other in row
-        if not _is_scrap(other)
+    left, top, right, bottom = segment.box
+    others = [box for box, other in row if not _is_scrap(other)]
+    if any(min(right, box[2]) - max(left, box[0]) > _ACROSS_OVERLAP for box in others):
+        return True
+    # The wrapped end of a sentence ("2024;") left of an indented line's start, which a
+    # skewed line's box reaches down to: it starts lower by more than half its height.
+    return bool(others) and all(
+        right <= box[0] and top - box[1] > (bottom - top) / 2 for box in others
     )
 
 

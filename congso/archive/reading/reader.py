@@ -139,7 +139,9 @@ def _correct_ocr(reading: Reading, lexicon: Lexicon | None, *, abstract_context:
 
 
 # "… Quyết định số 4002/QĐ-UBND …" inside an abstract: the type part after the number.
-_CITED_TYPE_PART = re.compile(r"\bsố\s+\d+(?:/\d{4})?/(?P<abbr>[^\W\d_]{1,5})(?=-)", re.IGNORECASE)
+_CITED_TYPE_PART = re.compile(
+    r"\bsố\s+\d+(?:/\d{4})?/(?P<abbr>[^\W\d_][^\W_]{0,4})(?=-)", re.IGNORECASE
+)
 
 
 def _cited_symbols_agreeing_with_types(text: str) -> str:
@@ -154,13 +156,33 @@ def _cited_symbols_agreeing_with_types(text: str) -> str:
         expected = sorted(_abbreviations_of(named)) if named else []
         if not expected or read.upper() in expected:
             return match.group()
-        close = [a for a in expected if _one_edit_apart(read.upper(), a)]
+        close = [a for a in expected if _one_edit_apart(re.sub(r"\d", "", read.upper()), a)]
         if not close:
             return match.group()
         fixed = close[0].lower() if read.islower() else close[0]
         return match.group()[: match.start("abbr") - match.start()] + fixed
 
-    return _CITED_TYPE_PART.sub(agreeing, text)
+    return _CITED_TYPE_PART.sub(agreeing, _cited_type_names_marked(text))
+
+
+def _cited_type_names_marked(text: str) -> str:
+    """A type named before a cited symbol with a wrong mark, when the symbol's type part
+    is that type's ("THÔNG TỰ SỐ 12/2021/TT-BXD" → "THÔNG TƯ SỐ …"): its marks put right,
+    in the case it was written in."""
+    for match in reversed(list(_CITED_TYPE_PART.finditer(text))):
+        before = text[: match.start()].rstrip()
+        named = _type_named_before(before)
+        if named is None or match.group("abbr").upper() not in _abbreviations_of(named):
+            continue
+        last = re.search(rf"\S+(?:\s+\S+){{{len(named.split()) - 1}}}$", before)
+        if last is None or last.group().casefold() == named.casefold():
+            continue
+        read = last.group()
+        written = named.upper() if read.isupper() else named
+        if read[:1].islower():
+            written = written[:1].lower() + written[1:]
+        text = text[: last.start()] + written + text[len(before) :]
+    return text
 
 
 def _type_named_before(text: str) -> str | None:

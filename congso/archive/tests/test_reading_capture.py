@@ -195,6 +195,16 @@ class ReadingOrderTests(SimpleTestCase):
             ],
         )
 
+    def test_a_wrapped_end_left_of_an_indented_line_follows_the_line_before(self) -> None:
+        # The indented line's box reaches down beside the wrapped end of the sentence
+        # before it ("2024;"), which starts lower: it is the next row, not this one's start.
+        body = [
+            Line("địa chất về khoáng sản và thăm dò khoáng sản", box=(0.227, 0.218, 0.84, 0.245)),
+            Line("Căn cứ Luật Địa chất và Khoáng sản ngày 29", box=(0.212, 0.255, 0.867, 0.28)),
+            Line("2024;", box=(0.15, 0.273, 0.212, 0.287)),
+        ]
+        self.assertEqual([line.text for line in reading_order(body)][-1], "2024;")
+
     def test_a_body_paragraph_breaks_a_run_of_boxes(self) -> None:
         body = [
             Line("BỘ Y TẾ", box=(0.1, 0.05, 0.3, 0.06)),

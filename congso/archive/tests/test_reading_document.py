@@ -440,6 +440,19 @@ class ScanSpecksAndWrappingTests(SimpleTestCase):
         typed = read_text("\n".join([*_SCAN_HEADER, "QUYẾT ĐỊNH", abstract, "Căn cứ Luật;"]))
         self.assertEqual(typed.abstract, abstract)  # born-digital text is as written
 
+    def test_a_cited_type_and_its_symbol_put_each_other_right(self) -> None:
+        # A digit in the symbol's type part ("TT1"), a wrong mark in the type's name
+        # ("THÔNG TỰ") that the symbol's type part ("TT") confirms.
+        abstract = "SỬA ĐỔI THÔNG TƯ SỐ 15/2014/TT1-BTNMT VÀ THÔNG TỰ SỐ 12/2021/TT-BXD"
+        found = _scanned([*_SCAN_HEADER, "THÔNG TƯ", abstract, "Căn cứ Luật;"])
+        self.assertEqual(
+            found.abstract, "SỬA ĐỔI THÔNG TƯ SỐ 15/2014/TT-BTNMT VÀ THÔNG TƯ SỐ 12/2021/TT-BXD"
+        )
+        # Another type's symbol confirms nothing.
+        other = "SỬA ĐỔI THÔNG TỰ SỐ 12/2021/QĐ-BXD"
+        found = _scanned([*_SCAN_HEADER, "THÔNG TƯ", other, "Căn cứ Luật;"])
+        self.assertEqual(found.abstract, other)
+
     def test_symbols_under_the_type_line_are_cited_ones(self) -> None:
         # A header whose number is unreadable, and an abstract that wraps a symbol alone.
         lines = ["BỘ CÔNG THƯƠNG", "Số: /2026/TT-BCT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
