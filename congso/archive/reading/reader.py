@@ -585,6 +585,8 @@ def _read_issuer(doc: _Doc, reading: Reading, *, before: int) -> None:
     names: list[list[int]] = []
     for index in range(before):
         text = doc.texts[index]
+        if _is_number_label(text):
+            break  # a scan gives the left box first: the issuer is above its "Số:" line
         key = words.folded(text)
         if key in _SECRECY or key in _URGENCY or not words.is_upper(text) or words.is_motto(text):
             continue

@@ -119,8 +119,11 @@ def starts_organisation(text: str) -> bool:
 def continues_name(previous: str, text: str) -> bool:
     """True when `text` is the wrapped rest of the name on the line `previous`
     ("ỦY BAN NHÂN DÂN / TỈNH BÌNH DƯƠNG", "BỘ KHOA HỌC VÀ / CÔNG NGHỆ"); a lone word
-    ("… VÀ MÔI / TRƯỜNG") never opens a name."""
+    ("… VÀ MÔI / TRƯỜNG") never opens a name, and a standing committee is one of the body
+    after it ("ỦY BAN THƯỜNG VỤ / QUỐC HỘI")."""
     if _CONTINUING_END.search(previous.strip()) or len(text.split()) == 1:
+        return True
+    if folded(previous).endswith("uy ban thuong vu"):
         return True
     return not starts_organisation(text)
 

@@ -214,6 +214,24 @@ class HeaderTests(SimpleTestCase):
         self.assertEqual(found.number_symbol, "86/2025/TT-BNNMT")
         self.assertLess(found.confidence["number_symbol"], 0.7)
 
+    def test_the_issuer_is_above_its_number_line_even_when_the_number_is_unreadable(
+        self,
+    ) -> None:
+        # A scan gives the left box first; "Số:" without its slash parses as no symbol.
+        left = ["BỘ VĂN HÓA, THỂ THAO VÀ", "DU", "LỊCH", "Số: 7079VBHN-BVHTTDL"]
+        found = _scanned([*left, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "QUY ĐỊNH"])
+        self.assertEqual(found.issuer, "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
+
+    def test_a_standing_committee_wrapped_before_its_body_is_one_issuer(self) -> None:
+        left = ["ỦY BAN THƯỜNG VỤ", "QUỐC HỘI", "Số: 20/2021/UBTVQH15"]
+        found = _scanned([*left, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "NGHỊ QUYẾT"])
+        self.assertEqual(found.issuer, "ỦY BAN THƯỜNG VỤ QUỐC HỘI")
+        self.assertIsNone(found.issuer_parent)
+        # A parent body over its unit stays two bodies.
+        left = ["BỘ NỘI VỤ", "CỤC VĂN THƯ VÀ LƯU TRỮ", "NHÀ NƯỚC", "Số: 12/QĐ-VTLTNN"]
+        found = _scanned([*left, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "QUYẾT ĐỊNH"])
+        self.assertEqual(found.issuer_parent, "BỘ NỘI VỤ")
+
     def test_a_symbol_cited_at_the_start_of_a_line_under_the_type_line_is_no_number(self) -> None:
         # A text without header, wrapped as a scan wraps it: "SỐ 111/…" opens a line.
         text = "NGHỊ ĐỊNH\nQuy định chi tiết một số điều của Nghị quyết về phân loại đô thị\n"
