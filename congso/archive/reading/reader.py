@@ -314,7 +314,8 @@ _SAME_SHAPE = str.maketrans("IL1", "TTT")
 
 def _issuer_initials(issuer: str) -> str:
     """How symbols abbreviate a body: "Bộ Lao động - Thương binh và Xã hội" → "BLĐTBXH"."""
-    return "".join(w[0] for w in re.findall(r"\w+", issuer) if w.casefold() != "và").upper()
+    names = re.findall(r"[^\W_]+", issuer)  # "_" is a speck, not a word
+    return "".join(w[0] for w in names if w.casefold() != "và").upper()
 
 
 def _doubled_letter(read: str, expected: str) -> bool:
@@ -605,7 +606,8 @@ def _read_issuer(doc: _Doc, reading: Reading, *, before: int) -> None:
 
 
 # The short rule printed under the issuing body (Phụ lục I), read from a scan as a dash.
-_RULE_MARK = re.compile(r"(?:^|\s)[—–_]+(?=\s|$)|\s+-+$")
+# A speck may cling to it ("BỘ NÔNG NGHIỆP VÀ _. MÔI TRƯỜNG").
+_RULE_MARK = re.compile(r"(?:^|\s)[—–_][—–_.,:;'`~|-]*(?=\s|$)|\s+-+$")
 
 
 def _without_rule(name: str) -> str:
@@ -899,17 +901,22 @@ def _find_signature(doc: _Doc) -> tuple[int, int] | None:
 def _name_after(doc: _Doc, index: int) -> int | None:
     """Index of the signer's name in the lines after a block's first line: the block goes
     on through positions in capitals, "(Đã ký)" and what a stamp or a signature left
-    (specks, or what OCR itself doubts)."""
+    (specks, or what OCR itself doubts). A name OCR doubts is a signature's scrawl read
+    as one ("ẦN ƯỜNG" at 3 %) when a name it is sure of follows."""
+    doubtful = None
     for after in range(index + 1, min(index + 9, len(doc.texts))):
         text = doc.texts[after]
         if words.is_person_name(text) or words.is_upper_name(text):
-            return after
+            if _ocr(doc.lines[after]) >= _DOUBTFUL_OCR:
+                return after
+            doubtful = after if doubtful is None else doubtful
+            continue
         if words.is_upper(text) or words.is_signature_mark(text):
             continue
         if _is_digital_signature_note(text) or _is_marks(doc.lines[after]):
             continue
-        return None
-    return None
+        return doubtful
+    return doubtful
 
 
 def _is_marks(line: Line) -> bool:

@@ -222,6 +222,12 @@ class HeaderTests(SimpleTestCase):
         found = _scanned([*left, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "QUY ĐỊNH"])
         self.assertEqual(found.issuer, "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
 
+    def test_a_speck_left_of_the_motto_is_no_part_of_the_issuer_or_its_initials(self) -> None:
+        header = ["BỘ NÔNG NGHIỆP VÀ _. CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "MÔI TRƯỜNG"]
+        found = _scanned([*header, "Số: 88/2025/TT-BNNMT", "Độc lập - Tự do", "THÔNG TƯ"])
+        self.assertEqual(found.issuer, "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG")
+        self.assertEqual(found.number_symbol, "88/2025/TT-BNNMT")
+
     def test_a_standing_committee_wrapped_before_its_body_is_one_issuer(self) -> None:
         left = ["ỦY BAN THƯỜNG VỤ", "QUỐC HỘI", "Số: 20/2021/UBTVQH15"]
         found = _scanned([*left, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "NGHỊ QUYẾT"])
@@ -548,6 +554,16 @@ class FooterTests(SimpleTestCase):
         self.assertEqual(found.signer, "Phạm Minh Chính")
         self.assertEqual(found.signer_position, "THỦ TƯỚNG")
         self.assertGreater(found.confidence["signer"], 0.85)
+
+    def test_a_scrawl_read_as_a_name_gives_way_to_the_name_under_it(self) -> None:
+        texts = ["Điều 1. Hiệu lực.", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "(Đã ký)"]
+        scrawl = Line("ẦN ƯỜNG", confidence=0.03)
+        found = read([*_plain(texts), scrawl, Line("Phùng Đức Tiến", confidence=0.96)])
+        self.assertEqual(found.signer, "Phùng Đức Tiến")
+        # Alone, a name OCR doubts is still the name, with its doubt.
+        found = read([*_plain(texts), Line("Phùng Đức Tiến", confidence=0.4)])
+        self.assertEqual(found.signer, "Phùng Đức Tiến")
+        self.assertLess(found.confidence["signer"], 0.5)
 
     def test_family_names_like_a_department_stay_names(self) -> None:
         found = read(_plain(["Điều 1. Hiệu lực.", "BỘ TRƯỞNG", "VŨ ĐỨC ĐAM"]))
