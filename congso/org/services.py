@@ -123,9 +123,19 @@ def _date(value: object) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value)) if value else None
 
 
+# The maps of administrative units shipped with the project.
+UNIT_SCHEMES = ("2025", "2008")
+
+
 def _scheme_units(scheme: str) -> tuple[dict[str, object], list[dict[str, object]]]:
     data = json.loads((DATA_DIR / f"admin_units_{scheme}.json").read_text(encoding="utf-8"))
     return data, data["units"]
+
+
+def shipped_units(scheme: str) -> list[dict[str, object]]:
+    """The units of one shipped map as published (code, name, short_name, kind, level,
+    parent), without the database."""
+    return _scheme_units(scheme)[1]
 
 
 @transaction.atomic

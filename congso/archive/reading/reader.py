@@ -121,8 +121,10 @@ _WORDED_FIELDS = (
 def _correct_ocr(reading: Reading, lexicon: Lexicon | None, *, abstract_context: str) -> None:
     def correct(text: str, context: str = "") -> str:
         if lexicon is None:
-            return " ".join(remove_stray_marks(text).split())
-        return " ".join(lexicon.correct(text, context=context).split())
+            text = remove_stray_marks(text)
+        else:
+            text = lexicon.correct(text, context=context)
+        return words.province_kinds_marked(" ".join(text.split()))
 
     for name in _WORDED_FIELDS:
         value = getattr(reading, name)

@@ -208,3 +208,53 @@ _SIGNATURE_MARK = re.compile(
 def is_signature_mark(text: str) -> bool:
     """ "(Đã ký)", "(Ký, đóng dấu)", "[daky]" and other notes in the signature's place."""
     return bool(_SIGNATURE_MARK.match(text.strip()))
+
+
+# --- Provinces ------------------------------------------------------------------------------
+
+# "tỉnh" and "thành phố" with a province's name: OCR may put a wrong mark on the kind of
+# unit ("TÍNH THANH HÓA", "thánh phố Hà Nội") where the language model cannot tell, as
+# "tính" and "thánh" are words too ("tính đồng bộ").
+_PROVINCE_KINDS = ("tỉnh", "thành phố")
+
+
+@functools.cache
+def _province_names() -> re.Pattern[str]:
+    from congso.org.services import UNIT_SCHEMES, shipped_units
+
+    names = {
+        str(unit["short_name"])
+        for scheme in UNIT_SCHEMES
+        for unit in shipped_units(scheme)
+        if unit["level"] == 1
+    }
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<kind>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+(?:{alternatives})\b", re.IGNORECASE
+    )
+
+
+def province_kinds_marked(text: str) -> str:
+    """The kind of unit before a province's name with its marks put right, in the case it
+    was written in: "ĐỊA PHẬN TÍNH THANH HÓA" → "ĐỊA PHẬN TỈNH THANH HÓA"."""
+
+    def marked(match: re.Match[str]) -> str:
+        words = match.group("kind").split()
+        rest = match.group()[match.end("kind") - match.start() :]
+        for size in (2, 1):
+            read = words[-size:]
+            for kind in _PROVINCE_KINDS:
+                if fold(" ".join(read)) == fold(kind) and " ".join(read).casefold() != kind:
+                    written = [
+                        _in_case_of(old, new) for old, new in zip(read, kind.split(), strict=True)
+                    ]
+                    return " ".join([*words[:-size], *written]) + rest
+        return match.group()
+
+    return _province_names().sub(marked, text)
+
+
+def _in_case_of(model: str, word: str) -> str:
+    if model.isupper():
+        return word.upper()
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word

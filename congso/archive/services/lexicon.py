@@ -11,10 +11,8 @@ another's scans.
 """
 
 import functools
-import json
 import os
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 
 from django.conf import settings
@@ -23,6 +21,7 @@ from django.db.models import Q
 from congso.archive.lexicon import Lexicon
 from congso.archive.models import Document, Page
 from congso.org.models import Agency, User
+from congso.org.services import UNIT_SCHEMES, shipped_units
 
 # Fields whose checked values are trusted text.
 _CHECKED_FIELDS = ("abstract", "issuer", "issuer_parent", "signer", "signer_position", "place")
@@ -65,14 +64,7 @@ def _load(path: Path, modified: int) -> Lexicon:
 def seed_texts() -> tuple[str, ...]:
     """Names every install knows: the administrative units of both maps shipped with
     the project (provinces, districts, communes), one per line."""
-    names: list[str] = []
-    for scheme in ("2025", "2008"):
-        data = json.loads(
-            resources.files("congso.org")
-            .joinpath(f"data/admin_units_{scheme}.json")
-            .read_text(encoding="utf-8")
-        )
-        names += [unit["name"] for unit in data["units"]]
+    names = [str(unit["name"]) for scheme in UNIT_SCHEMES for unit in shipped_units(scheme)]
     return ("\n".join(names),)
 
 

@@ -464,6 +464,18 @@ class ScanSpecksAndWrappingTests(SimpleTestCase):
         typed = read_text("\n".join([*_SCAN_HEADER, "QUYẾT ĐỊNH", abstract, "Căn cứ Luật;"]))
         self.assertEqual(typed.abstract, abstract)  # born-digital text is as written
 
+    def test_the_kind_of_unit_before_a_provinces_name_gets_its_marks_back(self) -> None:
+        abstract = "CÔNG BỐ VÙNG NƯỚC THUỘC ĐỊA PHẬN TÍNH THANH HÓA, THÁNH PHỐ HẢI PHÒNG"
+        header = ["ỦY BAN NHÂN DÂN", "TÍNH ĐỒNG THÁP", "Số: 12/QĐ-UBND"]
+        found = _scanned([*header, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "QUYẾT ĐỊNH", abstract])
+        self.assertEqual(
+            found.abstract, "CÔNG BỐ VÙNG NƯỚC THUỘC ĐỊA PHẬN TỈNH THANH HÓA, THÀNH PHỐ HẢI PHÒNG"
+        )
+        self.assertEqual(found.issuer, "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP")
+        # "tính" is a word too: before anything but a province's name it stays.
+        found = _scanned([*_SCAN_HEADER, "THÔNG TƯ", "Về tính đồng bộ của dữ liệu"])
+        self.assertEqual(found.abstract, "Về tính đồng bộ của dữ liệu")
+
     def test_a_cited_type_and_its_symbol_put_each_other_right(self) -> None:
         # A digit in the symbol's type part ("TT1"), a wrong mark in the type's name
         # ("THÔNG TỰ") that the symbol's type part ("TT") confirms.
