@@ -52,6 +52,20 @@ class LexiconCorrectionTests(SimpleTestCase):
         self.assertEqual(lexicon.correct("THỊ HÀNH ÁN HÌNH SỰ"), "THI HÀNH ÁN HÌNH SỰ")
         self.assertEqual(lexicon.correct("Thị trường chứng khoán"), "Thị trường chứng khoán")
 
+    def test_a_frequent_word_is_no_surer_when_ocr_makes_it_of_another(self) -> None:
+        # "chỉ" is common, but Tesseract reads most "chi" as "chỉ": its frequency does
+        # not hold the word against neighbours that want "chi" ("khoán chi"), though
+        # "chỉ cho" is common too and the trusted text has "khoán chỉ" once.
+        texts = ("Định mức khoán chi cho nhiệm vụ.",) * 2
+        texts += ("Chỉ cho phép làm; chỉ đạo, chỉ thị, chỉ số.",) * 3
+        texts += ("Chỉ đạo, chỉ thị, chỉ số, chỉ huy.",) * 10
+        lexicon = make_lexicon((*DOCUMENTS, *texts))
+        lexicon.learn("Khoán chỉ một lần.")
+        self.assertEqual(
+            lexicon.correct("định mức khoán chỉ cho nhiệm vụ"), "định mức khoán chi cho nhiệm vụ"
+        )
+        self.assertEqual(lexicon.correct("Chỉ đạo tổ chức thực hiện"), "Chỉ đạo tổ chức thực hiện")
+
     def test_it_fixes_a_dropped_horn(self) -> None:
         self.assertEqual(
             self.lexicon.correct("Chính phủ chỉ đạo tổ chúc thực hiện"),
