@@ -56,7 +56,7 @@ class LexiconCorrectionTests(SimpleTestCase):
         # "chỉ" is common, but Tesseract reads most "chi" as "chỉ": its frequency does
         # not hold the word against neighbours that want "chi" ("khoán chi"), though
         # "chỉ cho" is common too and the trusted text has "khoán chỉ" once.
-        texts = ("Định mức khoán chi cho nhiệm vụ.",) * 2
+        texts: tuple[str, ...] = ("Định mức khoán chi cho nhiệm vụ.",) * 2
         texts += ("Chỉ cho phép làm; chỉ đạo, chỉ thị, chỉ số.",) * 3
         texts += ("Chỉ đạo, chỉ thị, chỉ số, chỉ huy.",) * 10
         lexicon = make_lexicon((*DOCUMENTS, *texts))
