@@ -421,7 +421,7 @@ def _read_number(doc: _Doc, reading: Reading, window: range) -> int | None:
         if label.group("before").strip() and index > type_at:
             continue  # "Nghị định số 193/…" under the type line: a legal basis wrapped
         rest = _STRAY_IN_SYMBOL.sub("", text[label.end() :].rstrip(_SPECKS))
-        whole = identifiers.parse_number_symbol(rest)
+        whole = _symbol_with_wrapped_tail(doc, index, rest, before=type_at)
         if whole is None and index > type_at:
             continue  # "SỐ 111/2025/UBTVQH15 ngày …" under the type line: a cited one
         found = identifiers.find_number_symbols(rest)
@@ -438,11 +438,38 @@ def _read_number(doc: _Doc, reading: Reading, window: range) -> int | None:
     # Party documents and some scans print the symbol without "Số:", above the type line
     # (under it, a symbol alone on a line is a cited one the abstract wrapped).
     for index in range(window.start, type_at):
-        bare = identifiers.parse_number_symbol(doc.texts[index])
+        bare = _symbol_with_wrapped_tail(doc, index, doc.texts[index], before=type_at)
         if bare is not None:
             _set_symbol(reading, bare, 0.85 * _ocr(doc.lines[index]))
             return index
     return None
+
+
+# The rest of a long symbol wrapped in the header's box: "29/2025/TTLT-BTP-BCA-B" over
+# "QP-BTC-TANDTC-VKSNDTC" (a joint circular's issuers), capitals and hyphens only.
+_SYMBOL_TAIL = re.compile(r"^-?[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)+$")
+
+
+def _symbol_with_wrapped_tail(
+    doc: _Doc, index: int, text: str, *, before: int
+) -> identifiers.NumberSymbol | None:
+    """The symbol `text` (of line `index`) makes, with the rest of it wrapped on the next
+    line above line `before` when there is one."""
+    tail = _wrapped_symbol_tail(doc, index, before=before)
+    whole = identifiers.parse_number_symbol(text + tail) if tail else None
+    return whole or identifiers.parse_number_symbol(text)
+
+
+def _wrapped_symbol_tail(doc: _Doc, index: int, *, before: int) -> str:
+    """The next line when it is the rest of the symbol on line `index`, else ""."""
+    following = index + 1
+    if (
+        following >= min(before, len(doc.texts))
+        or doc.lines[following].page != doc.lines[index].page
+    ):
+        return ""
+    text = doc.texts[following].strip()
+    return text if _SYMBOL_TAIL.match(text) else ""
 
 
 _LOST_TYPE_PART = re.compile(r"^(\d+)/((?:19|20)\d\d)-([A-ZĐ]{2,}(?:-[A-ZĐ]+)*)$")

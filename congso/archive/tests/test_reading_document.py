@@ -228,6 +228,17 @@ class HeaderTests(SimpleTestCase):
         self.assertEqual(found.issuer, "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG")
         self.assertEqual(found.number_symbol, "88/2025/TT-BNNMT")
 
+    def test_a_long_symbol_wrapped_in_the_header_box_is_read_whole(self) -> None:
+        issuers = ["BỘ TƯ PHÁP - BỘ CÔNG AN - BỘ QUỐC PHÒNG"]
+        for number in (["Số: 29/2025/TTLT-BTP-BCA-B"], ["Số:", "29/2025/TTLT-BTP-BCA-B"]):
+            with self.subTest(number):
+                lines = [*issuers, *number, "QP-BTC-TANDTC-VKSNDTC"]
+                found = _scanned(
+                    [*lines, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "THÔNG TƯ LIÊN TỊCH"]
+                )
+                self.assertEqual(found.number_symbol, "29/2025/TTLT-BTP-BCA-BQP-BTC-TANDTC-VKSNDTC")
+                self.assertEqual(found.issuer, "BỘ TƯ PHÁP - BỘ CÔNG AN - BỘ QUỐC PHÒNG")
+
     def test_a_standing_committee_wrapped_before_its_body_is_one_issuer(self) -> None:
         left = ["ỦY BAN THƯỜNG VỤ", "QUỐC HỘI", "Số: 20/2021/UBTVQH15"]
         found = _scanned([*left, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "NGHỊ QUYẾT"])
