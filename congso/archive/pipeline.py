@@ -340,6 +340,7 @@ def read_fields(ingest: Ingest) -> None:
         second = reading.read(_lines(ingest), lexicon=lexicon)
         if _better_signer(found.signer, second.signer):
             found, second = second, found
+            _fill_missing(found, second)
         else:
             by_number = {p.number: p for p in ingest.pages}
             by_number[page.number].__dict__.update(retried.__dict__)
@@ -495,6 +496,31 @@ def _take_likelier(found: reading.Reading, other: reading.Reading, lexicon: Lexi
             continue
         if ours is None or lexicon.likelihood(theirs) > lexicon.likelihood(ours):
             found.set(name, theirs, other.confidence.get(name, 0.5))
+
+
+# Fields read together from the header: a reading without the first takes them all.
+_HEADER_GROUPS = (
+    ("number_symbol", "number", "symbol_year", "type_abbreviation", "issuer_abbreviation"),
+    ("doc_type", "doc_kind"),
+    ("issued_date",),
+    ("place",),
+    ("abstract",),
+    ("addressees",),
+    ("recipients",),
+)
+
+
+def _fill_missing(found: reading.Reading, other: reading.Reading) -> None:
+    """What the other reading of the page found and this one did not: whitening the marks
+    that mend a signer may spoil a line of the header ("P6" read "Pó")."""
+    for first, *rest in _HEADER_GROUPS:
+        if getattr(found, first) or not getattr(other, first):
+            continue
+        found.set(first, getattr(other, first), other.confidence.get(first, 0.5))
+        for name in rest:
+            setattr(found, name, getattr(other, name))
+        if first in other.areas:
+            found.areas[first] = other.areas[first]
 
 
 def _doubtful_signer(name: str | None) -> bool:

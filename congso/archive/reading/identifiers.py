@@ -36,6 +36,7 @@ __all__ = [
     "parse_loose",
     "parse_number_symbol",
     "parse_place_date",
+    "parse_unnumbered_symbol",
     "parse_vn_date",
     "symbol_key",
 ]
@@ -186,6 +187,29 @@ def parse_number_symbol(text: str) -> NumberSymbol | None:
         if match:
             return _from_match(match, canonical)
     return None
+
+
+# The number left blank before the symbol, to be written in when the document is issued
+# (or written by hand, which OCR does not read): "Số:      /UBND-VP", "Số: …/2025/NĐ-CP".
+_BLANK_NUMBER = re.compile(r"^[\s._…]*(?=[/-])")
+
+
+def parse_unnumbered_symbol(text: str) -> NumberSymbol | None:
+    """Parse a number/symbol whose number is blank: "/PCCC&CNCH-P6", "Số: …/2025/TT-BCA",
+    "-NQ/TW". The result's `number` is "" and its text starts at the separator."""
+    rest = _BLANK_NUMBER.sub("", _NUMBER_PREFIX.sub("", nfc(text)))
+    if not rest.startswith(("/", "-")):
+        return None
+    parsed = parse_number_symbol("0" + rest)  # any number, to reuse the shapes
+    if parsed is None:
+        return None
+    return NumberSymbol(
+        number="",
+        year=parsed.year,
+        type_abbr=parsed.type_abbr,
+        issuer_abbr=parsed.issuer_abbr,
+        text=parsed.text[1:],
+    )
 
 
 def parse_loose(text: str) -> NumberSymbol | None:

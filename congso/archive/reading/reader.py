@@ -30,10 +30,15 @@ _DATE_ENDS_LINE = re.compile(r"\d{4}\s*[.)]?[\s.,:;'`_~|-]*$")
 _SPECKS = " .,:;'`_~|-—"
 # ... and next to a symbol's separators: "79/2025/TT-.NHNN".
 _STRAY_IN_SYMBOL = re.compile(r"(?<=[-/])[.,'`_]+|[.,'`_]+(?=[-/])")
+# ... and a 6 read as "ó" at the end of a symbol's part ("PCCC&CNCH-Pó").
+_SIX_MISREAD = re.compile(r"(?<=[A-ZĐ0-9])ó(?=[-/\s]|$)")
 
-# "Số: 12/…", also as a scan gives it: "- Số: …", "-Số: …", "Số:: …".
+# "Số: 12/…", also as a scan gives it: "- Số: …", "-Số: …", "Số:: …"; or with the number
+# left blank, to be written in on issue (group "blank"): "Số:     /UBND-VP", "Số:" alone
+# beside the symbol in another box of the scan.
 _NUMBER_LABEL = re.compile(
-    r"^[-—–.,_'`~|\s]*(?P<before>(?:[^\W\d_]+\s+){0,3}?)[s8§$][ốôổồoóőò0-9]\s*[:.;]{0,2}\s*(?=\d)",
+    r"^[-—–.,_'`~|\s]*(?P<before>(?:[^\W\d_]+\s+){0,3}?)[s8§$][ốôổồoóőò0-9]\s*"
+    r"(?:[:.;]{0,2}\s*(?=\d)|(?P<blank>[:.;]{1,2}[\s._…]*$|[:.;]{0,2}[\s._…]*(?=[/-]\s?[A-ZĐ0-9])))",
     re.IGNORECASE,
 )
 # "V/v", also as OCR leaves it: "V/ ", "V.v", "V/y".
@@ -89,7 +94,7 @@ def read(lines: Sequence[Line], *, lexicon: Lexicon | None = None) -> Reading:
 
     Fields read from OCR'd lines lose stray marks and, given the agency's `lexicon`,
     get misread words put right (a wrong tone, a speck read as a letter)."""
-    kept = [part for line in _cleaned(lines) for part in _unglued(line)]
+    kept = [part for line in _cleaned(_within_margins(lines)) for part in _unglued(line)]
     doc = _Doc(kept, [line.text for line in kept])
     reading = Reading()
     _read_header(doc, reading)
@@ -213,7 +218,7 @@ def _legislature_in_digits(reading: Reading) -> None:
 
 def _set_corrected_symbol(reading: Reading, symbol: str) -> None:
     """A symbol put right from what else the page says: no surer than a guess."""
-    parsed = identifiers.parse_number_symbol(symbol)
+    parsed = identifiers.parse_number_symbol(symbol) or identifiers.parse_unnumbered_symbol(symbol)
     if parsed is not None:
         _set_symbol(reading, parsed, min(reading.confidence.get("number_symbol", 1.0), 0.7))
 
@@ -333,6 +338,42 @@ def _doubled_letter(read: str, expected: str) -> bool:
 _EDGE_SPECKS = "_'`~|¬„‚‹›ˆ˜ˇ´¨¸˘˙˚"
 _OPENING_SPECKS = ".,:;"
 _SPECK_CONFIDENCE = 0.35
+# Letters of other languages OCR puts on Vietnamese words ("CÑCH" of "CNCH").
+_NO_VIETNAMESE_LETTERS = str.maketrans("Ññ", "Nn")
+
+
+# How far left of a scanned page's text column a short line must start to be a mark in
+# the margin (an incoming stamp, a note by hand) rather than a table or an outdent; and
+# how wide a line must be to tell where the column starts (fractions of the page).
+_MARGIN_MARK_OFFSET = 0.08
+_MARGIN_MARK_WIDTH = 0.4
+_FULL_LINE_WIDTH = 0.5
+
+
+def _within_margins(lines: Sequence[Line]) -> list[Line]:
+    """Recognized lines without what lies in a page's left margin: the "ĐẾN" stamp of a
+    received document, printed over the abstract's first words ("CỔNG THÔNG TIN ĐIỆN TỬ
+    CHÍNH PHỦ" read into it)."""
+    column: dict[int, float] = {}
+    for page in {line.page for line in lines}:
+        lefts = sorted(
+            line.box[0]
+            for line in lines
+            if line.page == page
+            and line.box is not None
+            and line.confidence is not None
+            and line.box[2] - line.box[0] >= _FULL_LINE_WIDTH
+        )
+        if len(lefts) >= 3:
+            column[page] = lefts[len(lefts) // 2]
+    return [
+        line
+        for line in lines
+        if line.box is None
+        or line.page not in column
+        or line.box[0] >= column[line.page] - _MARGIN_MARK_OFFSET
+        or line.box[2] - line.box[0] >= _MARGIN_MARK_WIDTH
+    ]
 
 
 def _cleaned(lines: Sequence[Line]) -> list[Line]:
@@ -341,7 +382,8 @@ def _cleaned(lines: Sequence[Line]) -> list[Line]:
     kept = []
     for line in lines:
         if line.confidence is not None:
-            text = line.text.lstrip(_OPENING_SPECKS + _EDGE_SPECKS + " ")  # ". _ THÔNG TƯ"
+            text = line.text.translate(_NO_VIETNAMESE_LETTERS)
+            text = text.lstrip(_OPENING_SPECKS + _EDGE_SPECKS + " ")  # ". _ THÔNG TƯ"
             text = text.rstrip(_EDGE_SPECKS + " ")
             letters = sum(c.isalpha() for c in text)
             if line.confidence < _SPECK_CONFIDENCE and letters < 4:
@@ -420,7 +462,14 @@ def _read_number(doc: _Doc, reading: Reading, window: range) -> int | None:
             continue
         if label.group("before").strip() and index > type_at:
             continue  # "Nghị định số 193/…" under the type line: a legal basis wrapped
-        rest = _STRAY_IN_SYMBOL.sub("", text[label.end() :].rstrip(_SPECKS))
+        if label.group("blank") is not None:
+            if index > type_at:
+                continue
+            blank_at = _read_unnumbered(doc, reading, index, _symbol_text(text[label.end() :]))
+            if blank_at is not None:
+                return blank_at
+            continue
+        rest = _symbol_text(text[label.end() :])
         whole = _symbol_with_wrapped_tail(doc, index, rest, before=type_at)
         if whole is None and index > type_at:
             continue  # "SỐ 111/2025/UBTVQH15 ngày …" under the type line: a cited one
@@ -443,6 +492,27 @@ def _read_number(doc: _Doc, reading: Reading, window: range) -> int | None:
             _set_symbol(reading, bare, 0.85 * _ocr(doc.lines[index]))
             return index
     return None
+
+
+def _symbol_text(text: str) -> str:
+    """The symbol after "Số:" as a scan gives it, without its specks."""
+    return _SIX_MISREAD.sub("6", _STRAY_IN_SYMBOL.sub("", text.rstrip(_SPECKS)))
+
+
+def _read_unnumbered(doc: _Doc, reading: Reading, index: int, rest: str) -> int | None:
+    """A symbol whose number is blank ("Số:      /PCCC&CNCH-P6"), on the label's line or,
+    from a scan, on the next one beside it; returns the line it was on. Its confidence is
+    low: the number is for the clerk to fill in."""
+    at = index
+    following = index + 1
+    beside = following < len(doc.texts) and doc.lines[following].page == doc.lines[index].page
+    if not rest.strip(" ._…") and beside:
+        at, rest = following, _symbol_text(doc.texts[following])
+    parsed = identifiers.parse_unnumbered_symbol(rest)
+    if parsed is None:
+        return None
+    _set_symbol(reading, parsed, 0.5 * _ocr(doc.lines[at]))
+    return at
 
 
 # The rest of a long symbol wrapped in the header's box: "29/2025/TTLT-BTP-BCA-B" over
@@ -509,7 +579,7 @@ def _only_type(text: str) -> bool:
 
 def _set_symbol(reading: Reading, parsed: identifiers.NumberSymbol, confidence: float) -> None:
     reading.set("number_symbol", parsed.text, confidence)
-    reading.number = parsed.number
+    reading.number = parsed.number or None  # "" when it is left blank
     reading.symbol_year = parsed.year
     reading.type_abbreviation = parsed.type_abbr
     reading.issuer_abbreviation = parsed.issuer_abbr
@@ -530,7 +600,12 @@ def _read_place_date(
             break
         found = None if index in skip else _place_date(doc.texts[index])
         if found is None:
-            continue
+            blank = None if index in skip else _place_of_blank_date(doc, index)
+            if blank is None:
+                continue
+            place, at = blank
+            reading.set("place", place, 0.9 * _ocr(doc.lines[index]))
+            return at
         place, date = found
         confidence = 0.97 * _ocr(doc.lines[index])
         reading.set("issued_date", date, confidence)
@@ -551,6 +626,32 @@ def _place_date(text: str) -> tuple[str, datetime.date] | None:
     if not _is_place(place) or _NUMBER_LABEL.match(place):
         return None
     return place, date
+
+
+# A date left blank, to be written in on issue ("Hà Nội, ngày    tháng    năm 2025"),
+# matched on the line folded to the same length; a scan may cut it after "ngày".
+_BLANK_DATE = re.compile(
+    r"^(?P<place>[^\d,]{2,50}),?\s*ngay[\s._…—–-]*thang[\s._…—–-]*nam\s*\d{4}[\s.]*$"
+)
+_CUT_AFTER_DAY = re.compile(r"ngay[\s._…—–-]*$")
+
+
+def _place_of_blank_date(doc: _Doc, index: int) -> tuple[str, int] | None:
+    """The place before a blank date on line `index` (with the next line when a scan cut
+    it after "ngày"), and the index of the date's last line."""
+    text, at = doc.texts[index], index
+    following = index + 1
+    if (
+        _CUT_AFTER_DAY.search(identifiers.fold_same_length(text))
+        and following < len(doc.texts)
+        and doc.lines[following].page == doc.lines[index].page
+    ):
+        text, at = f"{text} {doc.texts[following]}", following
+    match = _BLANK_DATE.match(identifiers.fold_same_length(text))
+    if match is None:
+        return None
+    place = text[: match.end("place")].strip(" ,.;:-")
+    return (place, at) if _is_place(place) else None
 
 
 def _is_place(place: str | None) -> bool:
@@ -636,7 +737,7 @@ def _read_issuer(doc: _Doc, reading: Reading, *, before: int) -> None:
 
 # The short rule printed under the issuing body (Phụ lục I), read from a scan as a dash.
 # A speck may cling to it ("BỘ NÔNG NGHIỆP VÀ _. MÔI TRƯỜNG").
-_RULE_MARK = re.compile(r"(?:^|\s)[—–_][—–_.,:;'`~|-]*(?=\s|$)|\s+-+$")
+_RULE_MARK = re.compile(r"(?:^|\s)[—–_][—–_.,:;'`~|-]*(?=\s|$)|\s+-+$|^-+(?=\s)")
 
 
 def _without_rule(name: str) -> str:
@@ -799,6 +900,12 @@ def _without_issuer(abstract: str, reading: Reading) -> str:
     return abstract
 
 
+# "Căn cứ Luật …" whose first word a stamp spoilt ("mn cứ Luật Trật tự …").
+_LEGAL_BASIS_CUT = re.compile(
+    r"^\S{1,4}\s+cứ\s+(?:Luật|Bộ\s+luật|Hiến|Nghị|Pháp|Quyết|Thông|Chỉ|Lệnh|Văn)\b"
+)
+
+
 def _starts_body(text: str) -> bool:
     """A line that opens the body: a legal basis, an article, a numbered heading, a
     sentence in mixed case with a body's first words, a line ending with a colon."""
@@ -812,6 +919,7 @@ def _starts_body(text: str) -> bool:
         or bool(_ENUMERATION.match(text))
         or bool(_ARTICLE.match(text))
         or bool(_CHAPTER.match(text))
+        or bool(_LEGAL_BASIS_CUT.match(text))
         or (text[:1].isupper() and text.rstrip().endswith(":") and short)
     )
 
@@ -940,12 +1048,22 @@ def _name_after(doc: _Doc, index: int) -> int | None:
                 return after
             doubtful = after if doubtful is None else doubtful
             continue
-        if words.is_upper(text) or words.is_signature_mark(text):
+        if _in_block_capitals(text) or words.is_signature_mark(text):
             continue
         if _is_digital_signature_note(text) or _is_marks(doc.lines[after]):
             continue
         return doubtful
     return doubtful
+
+
+def _in_block_capitals(text: str) -> bool:
+    """A line of the signature block in capitals, or a position OCR read partly in small
+    letters ("PHÔ Cực TRƯỜNG")."""
+    if words.is_upper(text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    return capitals >= 0.7 * len(letters) and words.is_position(text.upper())
 
 
 def _is_marks(line: Line) -> bool:
@@ -981,11 +1099,11 @@ def _read_signature(doc: _Doc, reading: Reading, start: int, name_at: int) -> No
             authority.append(f"{prefix[0]} {prefix[1]}")
             used.append(index)
         elif (
-            words.is_upper(text)
+            _in_block_capitals(text)
             and not words.is_signature_mark(text)
             and not _is_marks(doc.lines[index])
         ):
-            position.append(text)
+            position.append(text.upper())
             used.append(index)
     confidence = 0.93 * min(_ocr(doc.lines[i]) for i in used)
     name = doc.texts[name_at].strip().rstrip(".")

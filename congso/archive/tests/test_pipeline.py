@@ -298,12 +298,34 @@ class SignerEngine(FakeEngine):
         return page
 
 
+class HeaderSpoiltEngine(SignerEngine):
+    """A one-page letter whose symbol is spoilt when the marks are whitened."""
+
+    def recognize(
+        self, image: Path, *, out_base: Path, dpi: int, options: ocr.OcrOptions
+    ) -> ocr.PageText:
+        page = super().recognize(image, out_base=out_base, dpi=dpi, options=options)
+        symbol = "Sô ~ I2 PCCC" if options.unmark else "Số: 12/PCCC&CNCH-P6"
+        header = ["CỤC CẢNH SÁT PCCC VÀ CNCH", symbol, "V/v thu thập ý kiến"]
+        page.text = "\n".join([*header, "Kính gửi: Công an các tỉnh.", page.text])
+        return page
+
+
 class SignatureReadAgainTests(PipelineCase):
-    def signer(self, engine: SignerEngine) -> str | None:
+    def read(self, engine: SignerEngine) -> Reading:
         path = self.sample("write_scanned_pdf", "ký.pdf", pages=1, seed=7)
         work = self.folder / "work"
         work.mkdir()
-        return pipeline.extract_file(path, work=work, engine=engine, page_jobs=1).signer
+        return pipeline.extract_file(path, work=work, engine=engine, page_jobs=1)
+
+    def signer(self, engine: SignerEngine) -> str | None:
+        return self.read(engine).signer
+
+    def test_the_header_the_second_reading_spoilt_is_kept_from_the_first(self) -> None:
+        found = self.read(HeaderSpoiltEngine(None, "Nguyễn Xuân Sang"))
+        self.assertEqual(found.signer, "Nguyễn Xuân Sang")
+        self.assertEqual(found.number_symbol, "12/PCCC&CNCH-P6")
+        self.assertEqual(found.abstract, "thu thập ý kiến")
 
     def test_no_name_reads_the_page_again_with_the_stamp_whitened(self) -> None:
         self.assertEqual(self.signer(SignerEngine(None, "Nguyễn Xuân Sang")), "Nguyễn Xuân Sang")
@@ -449,3 +471,28 @@ class AbstractReadAgainTests(PipelineCase):
         engine = AreaEngine(self.WRONG, self.RIGHT)
         self.assertEqual(pipeline.read_stored(document, engine=engine).abstract, self.RIGHT[8:])
         self.assertEqual(len(engine.areas), 1)
+
+
+CORPUS_SCAN = CORPUS_DOC.with_name("scan.pdf")
+
+
+@unittest.skipUnless(HAS_TESSERACT, "tesseract is not installed (bin/setup installs it)")
+@unittest.skipUnless(
+    CORPUS_SCAN.exists(), "the shared corpus (ocr-scans-pccc) is not beside the project"
+)
+class RealScanTests(PipelineCase):
+    def test_a_signed_letter_left_to_be_numbered_on_issue_is_read_from_its_scan(self) -> None:
+        work = self.folder / "work"
+        work.mkdir()
+        found = pipeline.extract_file(CORPUS_SCAN, work=work)
+        self.assertEqual(found.doc_type, "Công văn")
+        self.assertEqual(found.number_symbol, "/PCCC&CNCH-P6")  # "Số:      /PCCC&CNCH-P6"
+        self.assertEqual(found.place, "Hà Nội")
+        self.assertIsNone(found.issued_date)  # "ngày    tháng    năm 2025"
+        self.assertEqual(found.issuer, "CỤC CẢNH SÁT PCCC VÀ CNCH")
+        abstract = "thu thập, tổng hợp, đánh giá tình hình thực hiện QCVN 03:2023/BCA"
+        self.assertEqual(found.abstract, abstract)
+        self.assertEqual(len(found.addressees), 4)
+        self.assertEqual(found.signing_authority, "KT. CỤC TRƯỞNG")
+        self.assertEqual(found.signer, "Đại tá Nguyễn Thanh Điệp")
+        self.assertEqual(found.recipients, ["Như trên", "Đ/c Cục trưởng (để báo cáo)"])

@@ -507,11 +507,107 @@ class ScanSpecksAndWrappingTests(SimpleTestCase):
         lines += ["về hoạt động cho vay", "Căn cứ Luật Quản lý ngoại thương;", "Thương được sửa"]
         lines += ["Nghị định số 193/2025/NĐ-CP;"]
         found = _scanned(lines)
-        self.assertIsNone(found.number_symbol)
+        self.assertEqual(found.number_symbol, "/2026/TT-BCT")  # the number left blank
         self.assertEqual(found.doc_type, "Thông tư")
         self.assertEqual(
             found.abstract,
             "Sửa đổi, bổ sung một số điều của Thông tư số 39/2016/TT-NHNN về hoạt động cho vay",
+        )
+
+
+UNNUMBERED_LETTER = """BỘ CÔNG AN
+CỤC CẢNH SÁT PCCC VÀ CNCH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số:        /PCCC&CNCH-P6
+Hà Nội, ngày      tháng      năm 2025
+V/v thu thập, tổng hợp, đánh giá tình hình
+thực hiện QCVN 03:2023/BCA
+Kính gửi: Công an các tỉnh, thành phố trực thuộc Trung ương.
+Thực hiện Kế hoạch xây dựng tiêu chuẩn, quy chuẩn kỹ thuật quốc gia năm 2025.
+"""
+
+
+def _boxed(rows: list[tuple[str, float, float, float]]) -> list[Line]:
+    """Recognized lines: text, left, top, right (fractions of the page)."""
+    return [
+        Line(t, box=(left, top, right, top + 0.015), confidence=0.9) for t, left, top, right in rows
+    ]
+
+
+class BlankNumberAndStampTests(SimpleTestCase):
+    """Documents as an office has them: numbered and dated by hand on issue, or scanned
+    with the "ĐẾN" stamp of the office that received them."""
+
+    def test_a_letter_whose_number_and_date_are_left_blank_is_read(self) -> None:
+        found = read_text(UNNUMBERED_LETTER)
+        self.assertEqual(found.number_symbol, "/PCCC&CNCH-P6")
+        self.assertIsNone(found.number)
+        self.assertEqual(found.issuer_abbreviation, "PCCC&CNCH-P6")
+        self.assertLess(found.confidence["number_symbol"], 0.6)  # for the clerk to fill in
+        self.assertEqual(found.doc_type, "Công văn")
+        self.assertEqual(found.place, "Hà Nội")
+        self.assertIsNone(found.issued_date)
+        self.assertEqual(
+            found.abstract, "thu thập, tổng hợp, đánh giá tình hình thực hiện QCVN 03:2023/BCA"
+        )
+        self.assertEqual(found.issuer, "CỤC CẢNH SÁT PCCC VÀ CNCH")
+
+    def test_a_draft_legal_document_keeps_its_year_and_type(self) -> None:
+        text = "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: /2024/TT-BGDĐT\nHà Nội, ngày tháng năm 2024\n"
+        found = read_text(text + "THÔNG TƯ\nBan hành Quy chế thi\nCăn cứ Luật Giáo dục;\n")
+        self.assertEqual(found.number_symbol, "/2024/TT-BGDĐT")
+        self.assertEqual((found.symbol_year, found.type_abbreviation), (2024, "TT"))
+        self.assertEqual(found.doc_type, "Thông tư")
+        self.assertEqual(found.abstract, "Ban hành Quy chế thi")
+
+    def test_a_scans_blank_number_and_date_in_boxes_of_their_own_are_read(self) -> None:
+        found = read(
+            _boxed(
+                [
+                    ("CỤC CẢNH SÁT PCCC VÀ CÑCH", 0.12, 0.09, 0.43),
+                    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.48, 0.07, 0.9),
+                    ("Số:", 0.13, 0.13, 0.16),
+                    ("/PCCC&CNCH-Pó", 0.24, 0.13, 0.42),  # a 6 read as "ó"
+                    ("Hà Nội, ngày", 0.52, 0.13, 0.65),
+                    ("tháng năm 2025", 0.69, 0.13, 0.86),
+                    ("V/v thu thập, tổng hợp", 0.11, 0.15, 0.45),
+                ]
+            )
+        )
+        self.assertEqual(found.number_symbol, "/PCCC&CNCH-P6")
+        self.assertEqual(found.place, "Hà Nội")
+        self.assertEqual(found.abstract, "thu thập, tổng hợp")
+        self.assertEqual(found.issuer, "CỤC CẢNH SÁT PCCC VÀ CNCH")
+
+    def test_a_stamp_in_the_margin_and_over_can_cu_stays_out_of_the_abstract(self) -> None:
+        body = [
+            (f"Dòng {n} của phần nội dung văn bản.", 0.14, 0.40 + n * 0.02, 0.9) for n in range(4)
+        ]
+        found = read(
+            _boxed(
+                [
+                    ("BỘ CÔNG AN", 0.18, 0.07, 0.32),
+                    ("Số: 51/2025/TT-BCA", 0.15, 0.12, 0.35),
+                    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.44, 0.07, 0.89),
+                    ("Hà Nội, ngày 30 tháng 6 năm 2025", 0.5, 0.12, 0.83),
+                    ("THÔNG TƯ", 0.45, 0.17, 0.59),
+                    (
+                        "Sửa đổi, bổ sung một số điều của Thông tư số 79/2024/TT-BCA",
+                        0.21,
+                        0.2,
+                        0.83,
+                    ),
+                    ("' tổ THÔNG THøI ĐIỆN TỦ Í CHÍNH PHỦ", 0.02, 0.26, 0.23),
+                    ("đã được sửa đổi, bổ sung", 0.23, 0.25, 0.81),
+                    ("mn cứ Luật Trật tự, an toàn giao thông đường bộ;", 0.2, 0.3, 0.89),
+                    *body,
+                ]
+            )
+        )
+        self.assertEqual(
+            found.abstract,
+            "Sửa đổi, bổ sung một số điều của Thông tư số 79/2024/TT-BCA đã được sửa đổi, bổ sung",
         )
 
 
@@ -587,6 +683,17 @@ class FooterTests(SimpleTestCase):
         found = read([*_plain(texts), Line("Phùng Đức Tiến", confidence=0.4)])
         self.assertEqual(found.signer, "Phùng Đức Tiến")
         self.assertLess(found.confidence["signer"], 0.5)
+
+    def test_a_position_read_partly_in_small_letters_does_not_end_the_block(self) -> None:
+        lines = [
+            "Điều 1. Hiệu lực.",
+            "KT. CỤC TRƯỞNG",
+            "PHÔ Cực TRƯỜNG",
+            "Đại tá Nguyễn Thanh Điệp",
+        ]
+        found = _scanned(lines)
+        self.assertEqual(found.signer, "Đại tá Nguyễn Thanh Điệp")
+        self.assertEqual(found.signer_position, "PHÔ CỰC TRƯỜNG")  # the lexicon's to mend
 
     def test_family_names_like_a_department_stay_names(self) -> None:
         found = read(_plain(["Điều 1. Hiệu lực.", "BỘ TRƯỞNG", "VŨ ĐỨC ĐAM"]))

@@ -8,7 +8,7 @@ from unittest import skipUnless
 
 from django.test import SimpleTestCase
 
-from congso.archive.reading import doctypes
+from congso.archive.reading import doctypes, identifiers
 from congso.archive.reading.identifiers import (
     NumberSymbol,
     find_number_symbols,
@@ -303,3 +303,18 @@ def _name(doc_type: doctypes.DocType | None) -> str | None:
 
 def _abbreviations(doc_type: doctypes.DocType | None) -> tuple[str, ...] | None:
     return doc_type.abbreviations if doc_type else None
+
+
+class UnnumberedSymbolTests(SimpleTestCase):
+    def test_a_symbol_whose_number_is_left_blank_keeps_its_parts(self) -> None:
+        found = identifiers.parse_unnumbered_symbol("Số: …/2025/NĐ-CP")
+        assert found is not None
+        self.assertEqual((found.text, found.number), ("/2025/NĐ-CP", ""))
+        self.assertEqual((found.year, found.type_abbr, found.issuer_abbr), (2025, "NĐ", "CP"))
+        party = identifiers.parse_unnumbered_symbol("   -NQ/TW")
+        self.assertEqual(party.text if party else None, "-NQ/TW")
+
+    def test_a_numbered_symbol_or_a_bare_slash_is_not_one(self) -> None:
+        for text in ("12/QĐ-UBND", "/", "/ngày", ""):
+            with self.subTest(text):
+                self.assertIsNone(identifiers.parse_unnumbered_symbol(text))
