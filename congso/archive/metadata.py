@@ -46,9 +46,12 @@ _NUMBER = re.compile(r"^\s*(\d+)\s*[/-]\s*(.+?)\s*$")
 
 def split_number_symbol(text: str) -> tuple[str, str]:
     """CodeNumber and CodeNotation: "749/QĐ-TTg" → ("749", "QĐ-TTg"), "52-NQ/TW" →
-    ("52", "NQ/TW"); ("", text) when the text opens with no number."""
+    ("52", "NQ/TW"); ("", text) when the text opens with no number, without the
+    separator of a number left blank ("/PCCC&CNCH-P6" → ("", "PCCC&CNCH-P6"))."""
     found = _NUMBER.match(text or "")
-    return (found.group(1), found.group(2)) if found else ("", (text or "").strip())
+    if found:
+        return found.group(1), found.group(2)
+    return "", (text or "").strip().lstrip("/-")
 
 
 def document_values(values: dict[str, Any]) -> dict[str, Any]:

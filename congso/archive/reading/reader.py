@@ -139,12 +139,17 @@ def _correct_ocr(reading: Reading, lexicon: Lexicon | None, *, abstract_context:
     if reading.signer and lexicon is not None:
         reading.signer = lexicon.correct_name(reading.signer)
     if reading.abstract:
-        reading.abstract = _cited_symbols_agreeing_with_types(reading.abstract)
+        joined = _SPACED_SYMBOL_DASH.sub(r"\1-", _SPECK_BETWEEN_WORDS.sub(" ", reading.abstract))
+        reading.abstract = _cited_symbols_agreeing_with_types(joined)
     _symbol_agreeing_with_type(reading)
     _symbol_agreeing_with_issuer(reading)
     _legislature_in_digits(reading)
 
 
+# A speck read as a full stop between two words: "xe máy.chuyên dùng".
+_SPECK_BETWEEN_WORDS = re.compile(r"(?<=[a-zà-ỹđ]{2})\.(?=[a-zà-ỹđ]{2})")
+# A space OCR put after a cited symbol's hyphen: "Thông tư số 79/2024/TT- BCA".
+_SPACED_SYMBOL_DASH = re.compile(r"(?<=\d/)([A-ZĐ]{1,6}) ?- (?=[A-ZĐ]{2,}\b)")
 # "… Quyết định số 4002/QĐ-UBND …" inside an abstract: the type part after the number.
 _CITED_TYPE_PART = re.compile(
     r"\bsố\s+\d+(?:/\d{4})?/(?P<abbr>[^\W\d_][^\W_]{0,4})(?=-)", re.IGNORECASE
@@ -345,7 +350,7 @@ _NO_VIETNAMESE_LETTERS = str.maketrans("Ññ", "Nn")
 # How far left of a scanned page's text column a short line must start to be a mark in
 # the margin (an incoming stamp, a note by hand) rather than a table or an outdent; and
 # how wide a line must be to tell where the column starts (fractions of the page).
-_MARGIN_MARK_OFFSET = 0.08
+_MARGIN_MARK_OFFSET = 0.1
 _MARGIN_MARK_WIDTH = 0.4
 _FULL_LINE_WIDTH = 0.5
 
@@ -373,6 +378,7 @@ def _within_margins(lines: Sequence[Line]) -> list[Line]:
         or line.page not in column
         or line.box[0] >= column[line.page] - _MARGIN_MARK_OFFSET
         or line.box[2] - line.box[0] >= _MARGIN_MARK_WIDTH
+        or _NUMBER_LABEL.match(line.text)  # a header in a table wider than the text
     ]
 
 

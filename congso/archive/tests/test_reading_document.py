@@ -561,6 +561,11 @@ class BlankNumberAndStampTests(SimpleTestCase):
         self.assertEqual(found.doc_type, "Thông tư")
         self.assertEqual(found.abstract, "Ban hành Quy chế thi")
 
+    def test_a_space_after_a_cited_symbols_hyphen_and_a_speck_between_words_go(self) -> None:
+        abstract = "Sửa đổi Thông tư số 79/2024/TT- BCA về xe máy.chuyên dùng"
+        found = _scanned([*_SCAN_HEADER, "THÔNG TƯ", abstract, "Căn cứ Luật;"])
+        self.assertEqual(found.abstract, "Sửa đổi Thông tư số 79/2024/TT-BCA về xe máy chuyên dùng")
+
     def test_a_scans_blank_number_and_date_in_boxes_of_their_own_are_read(self) -> None:
         found = read(
             _boxed(

@@ -372,3 +372,5 @@ class MetadataTests(BaseTestCase):
         self.assertEqual(metadata.split_number_symbol("749/QĐ-TTg"), ("749", "QĐ-TTg"))
         self.assertEqual(metadata.split_number_symbol("52-NQ/TW"), ("52", "NQ/TW"))
         self.assertEqual(metadata.split_number_symbol("45/2020/NĐ-CP"), ("45", "2020/NĐ-CP"))
+        # A number left blank, to be written in on issue.
+        self.assertEqual(metadata.split_number_symbol("/UBND-VP"), ("", "UBND-VP"))
