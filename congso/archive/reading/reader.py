@@ -634,10 +634,12 @@ def _place_date(text: str) -> tuple[str, datetime.date] | None:
     return place, date
 
 
-# A date left blank, to be written in on issue ("Hà Nội, ngày    tháng    năm 2025"),
-# matched on the line folded to the same length; a scan may cut it after "ngày".
+# A date left blank, to be written in on issue ("Hà Nội, ngày    tháng    năm 2025"), or
+# written by hand where OCR reads no number ("ngày 2Z tháng 0† năm 2025"); matched on
+# the line folded to the same length. A scan may cut it after "ngày".
 _BLANK_DATE = re.compile(
-    r"^(?P<place>[^\d,]{2,50}),?\s*ngay[\s._…—–-]*thang[\s._…—–-]*nam\s*\d{4}[\s.]*$"
+    r"^(?P<place>[^\d,]{2,50}),?\s*ngay[\s._…—–-]*(?:\S{1,4}\s+)?thang[\s._…—–-]*"
+    r"(?:\S{1,4}\s+)?nam\s*\d{4}[\s.]*$"
 )
 _CUT_AFTER_DAY = re.compile(r"ngay[\s._…—–-]*$")
 

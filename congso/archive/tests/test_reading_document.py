@@ -583,6 +583,9 @@ class BlankNumberAndStampTests(SimpleTestCase):
         self.assertEqual(found.number_symbol, "/PCCC&CNCH-P6")
         self.assertEqual(found.place, "Hà Nội")
         self.assertEqual(found.abstract, "thu thập, tổng hợp")
+        # A date written by hand, which OCR reads as no number, leaves the place.
+        handwritten = _scanned(["BỘ CÔNG AN", "Hà Nội, ngày 2Z tháng 0† năm 2025", "CÔNG ĐIỆN"])
+        self.assertEqual((handwritten.place, handwritten.issued_date), ("Hà Nội", None))
         self.assertEqual(found.issuer, "CỤC CẢNH SÁT PCCC VÀ CNCH")
 
     def test_a_stamp_in_the_margin_and_over_can_cu_stays_out_of_the_abstract(self) -> None:
