@@ -664,10 +664,13 @@ def _place_of_blank_date(doc: _Doc, index: int) -> tuple[str, int] | None:
 
 def _is_place(place: str | None) -> bool:
     """A place name before a date ("Hà Nội", "Thành phố Hồ Chí Minh", "TP. Huế"), not the
-    end of a sentence that mentions a date."""
+    end of a sentence that mentions a date, nor a label ("Ngày đến: 04/7/2025" in the
+    "ĐẾN" stamp of the office that received the document)."""
     if place is None:
         return True
     names = place.strip(" ,").split()
+    if names and words.folded(names[0]).startswith("ngay"):
+        return False
     return len(names) <= 7 and sum(not w[:1].isupper() for w in names) <= 1
 
 

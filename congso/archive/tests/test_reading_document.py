@@ -583,6 +583,9 @@ class BlankNumberAndStampTests(SimpleTestCase):
         self.assertEqual(found.number_symbol, "/PCCC&CNCH-P6")
         self.assertEqual(found.place, "Hà Nội")
         self.assertEqual(found.abstract, "thu thập, tổng hợp")
+        # The "ĐẾN" stamp's date under the "V/v" lines is when it came, not the date.
+        stamped = _scanned(["BỘ CÔNG AN", "Số: 12/BCA-VP", "V/v họp", "Ngày đến: 04/7/2025"])
+        self.assertEqual((stamped.issued_date, stamped.place), (None, None))
         # A date written by hand, which OCR reads as no number, leaves the place.
         handwritten = _scanned(["BỘ CÔNG AN", "Hà Nội, ngày 2Z tháng 0† năm 2025", "CÔNG ĐIỆN"])
         self.assertEqual((handwritten.place, handwritten.issued_date), ("Hà Nội", None))
