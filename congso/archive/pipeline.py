@@ -502,6 +502,7 @@ def _take_likelier(found: reading.Reading, other: reading.Reading, lexicon: Lexi
 _HEADER_GROUPS = (
     ("number_symbol", "number", "symbol_year", "type_abbreviation", "issuer_abbreviation"),
     ("doc_type", "doc_kind"),
+    ("issuer", "issuer_parent"),
     ("issued_date",),
     ("place",),
     ("abstract",),
@@ -519,6 +520,8 @@ def _fill_missing(found: reading.Reading, other: reading.Reading) -> None:
         found.set(first, getattr(other, first), other.confidence.get(first, 0.5))
         for name in rest:
             setattr(found, name, getattr(other, name))
+            if name in other.confidence:
+                found.confidence[name] = other.confidence[name]
         if first in other.areas:
             found.areas[first] = other.areas[first]
 
