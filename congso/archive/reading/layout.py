@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from congso.archive.vntext import fold_lookalikes
+from congso.archive.vntext import fold_lookalikes, is_syllable
 from congso.core.text import fold, nfc
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom, as fractions of the page
@@ -200,9 +200,38 @@ def _motto_starts(row: Sequence[Sequence[object]], index: int) -> bool:
     return pair == "cong hoa" and str(row[index - 1][0]).isupper()
 
 
+# What OCR makes of a stamp or handwriting glued before a printed line: words it gives
+# next to no confidence (0-100).
+_NO_CONFIDENCE = 2
+
+
+def _without_glued_marks(words: list[Sequence[object]]) -> list[Sequence[object]]:
+    """The words of a segment after a run of marks glued before it: the "ĐẾN" stamp and the
+    hand-written date on it, joined to the title beside them ("cncav ... 4É » JA LUẬT
+    PHÒNG CHÁY"), when at least two words OCR is sure of are left. The run opens with a
+    word OCR gives next to no confidence and holds no word it is sure of, nor any word of
+    the language: a stamp over a signer's family name leaves "Nguyễn" at 1 %."""
+    if not words or float(str(words[0][5])) >= _NO_CONFIDENCE:
+        return words
+    marks = [i for i, w in enumerate(words) if float(str(w[5])) < _NO_CONFIDENCE]
+    cut = marks[-1] + 1
+    run = words[:cut]
+    if any(float(str(w[5])) >= _SURE_WORD or _is_word(str(w[0])) for w in run):
+        return words
+    sure = [w for w in words[cut:] if float(str(w[5])) >= _SURE_WORD]
+    return words[cut:] if len(sure) >= 2 else words
+
+
+def _is_word(text: str) -> bool:
+    """A Vietnamese syllable, with punctuation about it but no digit or sign inside."""
+    core = text.strip(".,;:!?\"'()[]")
+    return core.isalpha() and is_syllable(nfc(core).lower())
+
+
 def _word_segment(
     words: list[Sequence[object]], width: float, height: float, page: int
 ) -> list[Line]:
+    words = _without_glued_marks(words)
     text = clean(" ".join(str(w[0]) for w in words))
     if not text:
         return []

@@ -77,6 +77,25 @@ class ReadingOrderTests(SimpleTestCase):
         lines = lines_from_words(words, width=2480, height=3508, page=1)
         self.assertIn(".NGHỊ ĐỊNH", [line.text for line in lines])
 
+    def test_a_stamps_marks_glued_before_a_title_are_left_out_but_not_a_name(self) -> None:
+        # The "ĐẾN" stamp's hand-written date ran into the title's second line.
+        words = [
+            ["cncav", 325, 731, 156, 38, 0.9, 8, 1],
+            ["...", 522, 700, 45, 98, 42.0, 8, 1],
+            ["4É", 576, 707, 78, 55, 0.2, 8, 1],
+            ["»", 662, 713, 122, 144, 0.0, 8, 1],
+            ["JA", 773, 738, 71, 42, 92.3, 8, 1],
+            ["LUẬT", 864, 731, 171, 62, 92.1, 8, 1],
+            ["PHÒNG", 1053, 725, 225, 58, 93.2, 8, 1],
+            # A stamp over the signer's family name: OCR doubts a word of the language.
+            ["Nguyễn", 1500, 1500, 160, 50, 1.0, 9, 1],
+            ["Quốc", 1680, 1500, 120, 50, 95.0, 9, 1],
+            ["Trị", 1820, 1500, 90, 50, 95.0, 9, 1],
+        ]
+        lines = lines_from_words(words, width=2480, height=3508, page=1)
+        self.assertEqual([line.text for line in lines], ["JA LUẬT PHÒNG", "Nguyễn Quốc Trị"])
+        self.assertAlmostEqual(lines[0].box[0] if lines[0].box else 0, 773 / 2480)
+
     def test_a_footer_is_read_as_recipients_then_signature(self) -> None:
         footer = [
             Line("Nơi nhận:", box=(0.1, 0.70, 0.2, 0.71)),
