@@ -1000,7 +1000,7 @@ def _skip_addressees(doc: _Doc, reading: Reading, start: int) -> int:
         first = text.split(":", 1)[1] if ":" in text else ""
         items = [first] if first.strip() else []
         end = index + 1
-        while end < len(doc.texts) and doc.texts[end].lstrip().startswith(("-", "+", "•")):
+        while end < len(doc.texts) and doc.texts[end].lstrip()[:1] in _ITEM_MARKS:
             items.append(doc.texts[end])
             end += 1
         reading.addressees = [_list_item(item) for item in items if _list_item(item)]
@@ -1008,8 +1008,24 @@ def _skip_addressees(doc: _Doc, reading: Reading, start: int) -> int:
     return start
 
 
+# What opens an item of a list ("Nơi nhận", "Kính gửi"): a dash, or what a scan makes of
+# one ("~ Văn phòng Chủ tịch nước;").
+_ITEM_MARKS = "-+•–—~"
+
+
+def _item_without_its_dash(previous: str, text: str) -> bool:
+    """An item whose dash a scan lost (or read as a speck that was left out): after an
+    item that ended, a line opening with a capital and ending like an item."""
+    return (
+        previous.rstrip().endswith(";")
+        and text[:1].isupper()
+        and not words.is_upper(text)
+        and text.rstrip().endswith((";", "."))
+    )
+
+
 def _list_item(text: str) -> str:
-    return text.strip().lstrip("-+•– ").rstrip(" ;,.").strip()
+    return text.strip().lstrip(_ITEM_MARKS + " ").rstrip(" ;,.").strip()
 
 
 # --- Recipients and signature -----------------------------------------------------------------
@@ -1145,7 +1161,7 @@ def _read_recipients(doc: _Doc, reading: Reading, start: int) -> None:
     first = doc.texts[start].split(":", 1)[1] if ":" in doc.texts[start] else ""
     items = [first.strip()] if first.strip() else []
     for text in doc.texts[start + 1 : start + 60]:
-        if text.lstrip().startswith(("-", "+", "•", "–")):
+        if text.lstrip()[:1] in _ITEM_MARKS or (items and _item_without_its_dash(items[-1], text)):
             items.append(text)
         elif items and not items[-1].rstrip().endswith((";", ".")) and not words.is_upper(text):
             items[-1] = f"{items[-1]} {text}"

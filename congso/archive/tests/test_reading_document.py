@@ -695,6 +695,16 @@ class FooterTests(SimpleTestCase):
         self.assertEqual(found.signer, "Phùng Đức Tiến")
         self.assertLess(found.confidence["signer"], 0.5)
 
+    def test_a_recipient_whose_dash_a_scan_read_as_a_speck_stays_in_the_list(self) -> None:
+        lines = ["Điều 1. Hiệu lực.", "Nơi nhận:", "- Văn phòng Tổng Bí thư;"]
+        lines += ["~ Văn phòng Chủ tịch nước;", "- Văn phòng Quốc hội;", "- Lưu: VT, NC."]
+        found = _scanned([*lines, "TM. CHÍNH PHỦ", "THỦ TƯỚNG", "Nguyễn Xuân Phúc"])
+        self.assertEqual(
+            found.recipients,
+            ["Văn phòng Tổng Bí thư", "Văn phòng Chủ tịch nước", "Văn phòng Quốc hội"],
+        )
+        self.assertEqual(found.signer, "Nguyễn Xuân Phúc")
+
     def test_a_position_read_partly_in_small_letters_does_not_end_the_block(self) -> None:
         lines = [
             "Điều 1. Hiệu lực.",
