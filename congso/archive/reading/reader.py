@@ -138,12 +138,26 @@ def _correct_ocr(reading: Reading, lexicon: Lexicon | None, *, abstract_context:
     reading.recipients = [correct(item) for item in reading.recipients]
     if reading.signer and lexicon is not None:
         reading.signer = lexicon.correct_name(reading.signer)
+    _positions_marked(reading)
     if reading.abstract:
         joined = _SPACED_SYMBOL_DASH.sub(r"\1-", _SPECK_BETWEEN_WORDS.sub(" ", reading.abstract))
         reading.abstract = _cited_symbols_agreeing_with_types(joined)
     _symbol_agreeing_with_type(reading)
     _symbol_agreeing_with_issuer(reading)
     _legislature_in_digits(reading)
+
+
+def _positions_marked(reading: Reading) -> None:
+    """The signer's position and those of the authority lines with their marks back when
+    OCR got them wrong ("PHÔ CỰC TRƯỜNG", "KT. CỤC TRƯỜNG")."""
+    if reading.signer_position:
+        reading.signer_position = words.position_marked(reading.signer_position)
+    if reading.signing_authority:
+        lines = [line.split(" ", 1) for line in reading.signing_authority.split(", ")]
+        reading.signing_authority = ", ".join(
+            f"{line[0]} {words.position_marked(line[1])}" if len(line) == 2 else line[0]
+            for line in lines
+        )
 
 
 # A speck read as a full stop between two words: "xe máy.chuyên dùng".

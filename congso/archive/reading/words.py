@@ -151,6 +151,32 @@ _POSITION_WORDS = (
 )  # fmt: skip
 
 
+# Positions as signature blocks print them, to give an OCR'd position its marks back when
+# without tones it reads as one of them ("PHÔ CỰC TRƯỜNG" → "PHÓ CỤC TRƯỞNG"). Not
+# "THỨ TRƯỞNG": without tones it is also "THỦ TRƯỞNG" (the head of a unit).
+_POSITIONS = (
+    "BỘ TRƯỞNG", "CỤC TRƯỞNG", "VỤ TRƯỞNG", "TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG",
+    "THỦ TƯỚNG", "CHỦ TỊCH", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "CHÁNH VĂN PHÒNG",
+    "CHÁNH THANH TRA", "CHÁNH ÁN", "VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "TRƯỞNG PHÒNG",
+    "TRƯỞNG BAN", "THỐNG ĐỐC", "BÍ THƯ", "CHỦ NHIỆM", "TỔNG KIỂM TOÁN", "TƯ LỆNH",
+    "ĐỘI TRƯỞNG", "TRƯỞNG ĐOÀN", "KIỂM TOÁN TRƯỞNG",
+)  # fmt: skip
+
+
+@functools.cache
+def _positions_by_key() -> dict[str, str]:
+    every = [*_POSITIONS, *(f"PHÓ {name}" for name in _POSITIONS)]
+    return {folded(name): name for name in every}
+
+
+def position_marked(text: str) -> str:
+    """A position in capitals with the marks of the usual position it reads as without
+    tones; any other text as it is."""
+    if not is_upper(text):
+        return text
+    return _positions_by_key().get(folded(text), text)
+
+
 def is_position(text: str) -> bool:
     """A signer's position in capitals: "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG"."""
     if not is_upper(text) or len(text) > 90 or text.rstrip().endswith(":"):

@@ -714,7 +714,13 @@ class FooterTests(SimpleTestCase):
         ]
         found = _scanned(lines)
         self.assertEqual(found.signer, "Đại tá Nguyễn Thanh Điệp")
-        self.assertEqual(found.signer_position, "PHÔ CỰC TRƯỜNG")  # the lexicon's to mend
+        # ... and the position, without tones a usual one, takes its marks back.
+        self.assertEqual(found.signer_position, "PHÓ CỤC TRƯỞNG")
+        found = _scanned(["Điều 1. Hiệu lực.", "KT. CỤC TRƯỜNG", "PHÓ CỤC TRƯỞNG", "Lê Văn Tám"])
+        self.assertEqual(found.signing_authority, "KT. CỤC TRƯỞNG")
+        # "THỦ TRƯỞNG" (the head of a unit) is also "THỨ TRƯỞNG" without tones: kept.
+        found = _scanned(["Điều 1. Hiệu lực.", "KT. BỘ TRƯỞNG", "THỦ TRƯỞNG", "Lê Văn Tám"])
+        self.assertEqual(found.signer_position, "THỦ TRƯỞNG")
 
     def test_family_names_like_a_department_stay_names(self) -> None:
         found = read(_plain(["Điều 1. Hiệu lực.", "BỘ TRƯỞNG", "VŨ ĐỨC ĐAM"]))
