@@ -464,7 +464,9 @@ def _read_header(doc: _Doc, reading: Reading) -> None:
     before = _type_line_index(doc, window)
     date_at = _read_place_date(doc, reading, window, before=before, skip=vv)
     _read_marks(doc, reading, window)
-    found = [*motto, *(i for i in (number_at, date_at) if i is not None)]
+    # Only the first motto is the header's: "CHỦ TỊCH / NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+    # NAM", the authority line under the abstract, reads as a motto too.
+    found = [*motto[:1], *(i for i in (number_at, date_at) if i is not None)]
     if not found:
         return
     doc.header_end = max([*found, vv.stop - 1]) + 1

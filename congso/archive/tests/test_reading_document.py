@@ -328,6 +328,20 @@ class HeaderTests(SimpleTestCase):
         typed = read_text("BỘ Y TẾ\nSố: 55/2025/T1-BYT\nTHÔNG TƯ\n")
         self.assertEqual(typed.number_symbol, "55/2025/T1-BYT")  # as written: not a scan
 
+    def test_the_authority_line_naming_the_country_is_no_second_motto(self) -> None:
+        # The President's decisions name him "CHỦ TỊCH / NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA
+        # VIỆT NAM" under the abstract; taken for the motto, it swallowed the abstract.
+        text = (
+            "CHỦ TỊCH NƯỚC\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n---------------\nSố: 758/2024/QĐ-CTN\n"
+            "Hà Nội, ngày 30 tháng 7 năm 2024\nQUYẾT ĐỊNH\nVỀ ĐẶC XÁ NĂM 2024\n__________\n"
+            "CHỦ TỊCH\nNƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCăn cứ Luật Đặc xá năm 2018;\n"
+        )
+        found = read_text(text)
+        self.assertEqual(found.abstract, "VỀ ĐẶC XÁ NĂM 2024")
+        self.assertEqual(found.number_symbol, "758/2024/QĐ-CTN")
+        self.assertEqual(found.issued_date, datetime.date(2024, 7, 30))
+
 
 def _scanned(lines: list[str]) -> Reading:
     """Lines as OCR gives them: each with a confidence."""
