@@ -141,6 +141,7 @@ def _correct_ocr(reading: Reading, lexicon: Lexicon | None, *, abstract_context:
     _positions_marked(reading)
     if reading.abstract:
         joined = _SPACED_SYMBOL_DASH.sub(r"\1-", _SPECK_BETWEEN_WORDS.sub(" ", reading.abstract))
+        joined = _MONTH_READ_AS_DAY.sub(_month_word, joined)
         reading.abstract = _cited_symbols_agreeing_with_types(joined)
     _symbol_agreeing_with_type(reading)
     _symbol_agreeing_with_issuer(reading)
@@ -164,6 +165,15 @@ def _positions_marked(reading: Reading) -> None:
 _SPECK_BETWEEN_WORDS = re.compile(r"(?<=[a-zà-ỹđ]{2})\.(?=[a-zà-ỹđ]{2})")
 # A space OCR put after a cited symbol's hyphen: "Thông tư số 79/2024/TT- BCA".
 _SPACED_SYMBOL_DASH = re.compile(r"(?<=\d/)([A-ZĐ]{1,6}) ?- (?=[A-ZĐ]{2,}\b)")
+# "ngày 28 ngày 02 năm 2025": OCR read the month's word as the day's, which the lexicon
+# cannot tell from its neighbours (a number on either side of both).
+_MONTH_READ_AS_DAY = re.compile(r"\b(ngày \d{1,2} )(ngày)(?= \d{1,2} năm \d{4})", re.I)
+
+
+def _month_word(match: re.Match[str]) -> str:
+    return match.group(1) + ("THÁNG" if match.group(2).isupper() else "tháng")
+
+
 # "… Quyết định số 4002/QĐ-UBND …" inside an abstract: the type part after the number.
 _CITED_TYPE_PART = re.compile(
     r"\bsố\s+\d+(?:/\d{4})?/(?P<abbr>[^\W\d_][^\W_]{0,4})(?=-)", re.IGNORECASE
@@ -927,9 +937,9 @@ def _without_issuer(abstract: str, reading: Reading) -> str:
     return abstract
 
 
-# "Căn cứ Luật …" whose first word a stamp spoilt ("mn cứ Luật Trật tự …").
+# "Căn cứ Luật …" whose first word a stamp spoilt ("mn cứ Luật Trật tự …") or hid.
 _LEGAL_BASIS_CUT = re.compile(
-    r"^\S{1,4}\s+cứ\s+(?:Luật|Bộ\s+luật|Hiến|Nghị|Pháp|Quyết|Thông|Chỉ|Lệnh|Văn)\b"
+    r"^(?:\S{1,4}\s+)?cứ\s+(?:Luật|Bộ\s+luật|Hiến|Nghị|Pháp|Quyết|Thông|Chỉ|Lệnh|Văn)\b"
 )
 
 
