@@ -109,6 +109,10 @@ _ROMAN = re.compile("[IVXLCDM]+")
 _CODE_LETTERS = re.compile(r"(?<=[-/])[^\W\d_]{3,}|[^\W\d_]{3,}(?=[-/])")
 # A vowel with a tone or a hat, horn or breve (decomposed), which no abbreviation has.
 _MARKED_VOWEL = re.compile("[aeiouyAEIOUY][\u0300-\u0309\u0323\u031b\u0302\u0306]")
+# A run of letters long enough to be two syllables OCR glued together ("BỘCÔNGAN"), at
+# most this many of them; a run that is itself one syllable is never split.
+_GLUED = re.compile(r"(?<![\w/-])[^\W\d_]{5,}(?![\w/-])")
+_MAX_GLUED = 4
 _MIN_EDIT_LENGTH = 4  # shorter words have too many neighbours one edit away
 _LONGEST_KEY = 12  # longer keys are not syllables; they are never candidates
 
@@ -347,6 +351,7 @@ class Lexicon:
         text = remove_stray_marks(text)
         if self._total < MIN_TOKENS:
             return text
+        text = _GLUED.sub(self._unglued, text)
         if not context:
             return self._correct(text, fixed=0)
         # The context's own characters are never edited; a speck deleted at the field's
@@ -391,6 +396,42 @@ class Lexicon:
             pieces += [text[done:start], new]
             done = end
         return "".join(pieces) + text[done:]
+
+    def _unglued(self, match: re.Match[str]) -> str:
+        """Syllables OCR read without the spaces between them ("BỘCÔNGAN"), as the known
+        words they are made of, when the trusted text has each of them next to the next
+        ("bộ công", "công an"); the fewest words, then the likeliest. A word the trusted
+        text knows, or that splits no such way, is left as it is."""
+        word = match.group()
+        if self._words.get(_key(word), 0) or _SYLLABLE.fullmatch(_folded(_key(word))):
+            return word
+        # best[end]: (words, -likelihood, parts) for the first `end` characters.
+        best: dict[int, tuple[int, float, list[str]]] = {0: (0, 0.0, [])}
+        for end in range(1, len(word) + 1):
+            options = []
+            for start in range(max(0, end - _LONGEST_KEY), end):
+                before = best.get(start)
+                part = _key(word[start:end])
+                if before is None or not self._is_glued_part(part, before[2]):
+                    continue
+                previous = _key(before[2][-1]) if before[2] else _BREAK_KEY
+                step = self._step(previous, part) if before[2] else 0.0
+                options.append((before[0] + 1, before[1] - step, [*before[2], word[start:end]]))
+            if options:
+                best[end] = min(options, key=lambda option: option[:2])
+        found = best.get(len(word))
+        if found is None or not 2 <= found[0] <= _MAX_GLUED:
+            return word
+        return " ".join(found[2])
+
+    def _is_glued_part(self, part: str, before: list[str]) -> bool:
+        if self._words.get(part, 0) < _MIN_CANDIDATE_COUNT or not _SYLLABLE.fullmatch(
+            _folded(part)
+        ):
+            return False
+        if not before:
+            return True
+        return self._pairs.get(f"{_key(before[-1])}\x00{part}", 0) >= _MIN_SUPPORT
 
     def _code_edits(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Abbreviations inside codes read with a vowel mark ("51/nq-hửnd"): no code

@@ -122,6 +122,14 @@ class LexiconCorrectionTests(SimpleTestCase):
             with self.subTest(text=text):
                 self.assertEqual(self.lexicon.correct(text), text)
 
+    def test_it_puts_back_the_spaces_ocr_lost_between_known_words(self) -> None:
+        self.assertEqual(self.lexicon.correct("tổchức thựchiện"), "tổ chức thực hiện")
+        self.assertEqual(self.lexicon.correct("ỦYBANNHÂNDÂN TỈNH"), "ỦY BAN NHÂN DÂN TỈNH")
+        # A word it knows, one syllable, a name, or parts never seen side by side stay.
+        for text in ("nghiêng", "Rating", "Nguyễn", "nhânchức", "12/QĐ-UBNDtỉnh"):
+            with self.subTest(text=text):
+                self.assertEqual(self.lexicon.correct(text), text)
+
     def test_it_takes_out_a_dot_inside_a_sentence_only(self) -> None:
         self.assertEqual(self.lexicon.correct("chính sách. xã hội"), "chính sách xã hội")
         text = "theo phụ lục. Giao Sở Tài chính"
