@@ -459,6 +459,31 @@ class Lexicon:
         keys = _keys(" ".join(text.split()))
         return sum(self._step(before, key) for before, key in itertools.pairwise(keys))
 
+    def combined(self, one: str, other: str) -> str:
+        """Two readings of one line that say the same words but for some marks ("THUỘC
+        TỈNH" and "ĐIỂU CUA" in one, "THUỘC TÍNH" and "ĐIỀU CỦA" in the other), as one:
+        at each word where they differ, the one that makes the likelier line. With as
+        many words in each, the result is at least as likely as either; otherwise the
+        likelier of the two is kept whole."""
+        ones, others = one.split(), other.split()
+        if len(ones) != len(others):
+            return max(one, other, key=self.likelihood)
+        # Viterbi over the words in doubt: the best line so far for each last key.
+        best: dict[str, tuple[float, list[str]]] = {_BREAK_KEY: (0.0, [])}
+        for choices in zip(ones, others, strict=True):
+            step: dict[str, tuple[float, list[str]]] = {}
+            for chunk in dict.fromkeys(choices):
+                keys = _keys(chunk)[1:-1] or [chunk]
+                inside = sum(self._step(a, b) for a, b in itertools.pairwise(keys))
+                score, line = max(
+                    ((done + self._step(last, keys[0]) + inside, words))
+                    for last, (done, words) in best.items()
+                )
+                if keys[-1] not in step or step[keys[-1]][0] < score:
+                    step[keys[-1]] = (score, [*line, chunk])
+            best = step
+        return " ".join(max(best.values())[1])
+
     def correct_name(self, name: str) -> str:
         """A person's name OCR'd with a wrong mark ("Đồ Thanh Bình", "Trân Tuần Anh") put
         right: when the trusted text has never held the name as read, and holds it with

@@ -377,8 +377,9 @@ def _read_abstract_again(
     work: Path,
 ) -> None:
     """The abstract's lines cut out of a recognized page and read again, finer (see
-    ocr.AREA_READ_DPI); the page is read anew with them, and its abstract kept if the
-    agency's lexicon finds it likelier. Pages turned before recognition are left as read:
+    ocr.AREA_READ_DPI); the page is read anew with them, and its abstract combined word
+    by word with the first one by the agency's lexicon, when both say the same words.
+    Pages turned before recognition are left as read:
     their word boxes are not the rendered page's."""
     area = found.areas.get("abstract")
     if area is None or not found.abstract:
@@ -400,12 +401,10 @@ def _read_abstract_again(
         + [line for i, line in enumerate(lines) if i > first and i not in inside]
     )
     other = reading.read(again, lexicon=lexicon).abstract
-    if (
-        other
-        and _same_words(other, found.abstract)
-        and (lexicon.likelihood(other) > lexicon.likelihood(found.abstract))
-    ):
-        found.set("abstract", other, found.confidence.get("abstract", 0.5))
+    if other and _same_words(other, found.abstract):
+        combined = lexicon.combined(found.abstract, other)
+        if combined != found.abstract:
+            found.set("abstract", combined, found.confidence.get("abstract", 0.5))
 
 
 def _same_words(one: str, other: str) -> bool:

@@ -195,6 +195,16 @@ class LexiconCorrectionTests(SimpleTestCase):
         self.assertGreater(right, self.lexicon.likelihood(text.replace("ban", "bản")))
         self.assertGreater(right, self.lexicon.likelihood(f"{text} Căn lít"))
 
+    def test_two_readings_combine_word_by_word(self) -> None:
+        one = "Quyết định bản hành chương trình đào tạo"
+        other = "Quyết định ban hành chương trình đảo tạo"
+        combined = self.lexicon.combined(one, other)
+        self.assertEqual(combined, "Quyết định ban hành chương trình đào tạo")
+        self.assertEqual(self.lexicon.combined(one, one), one)
+        # Readings of different lengths say different things: the likelier stays whole.
+        shorter = "Quyết định ban hành"
+        self.assertEqual(self.lexicon.combined(one, shorter), shorter)
+
     def test_an_abbreviation_inside_a_code_read_with_a_vowel_mark_is_put_right(self) -> None:
         lexicon = make_lexicon((*DOCUMENTS, "Nghị quyết số 01/NQ-HĐND của HĐND tỉnh."))
         self.assertEqual(

@@ -450,6 +450,16 @@ class AbstractReadAgainTests(PipelineCase):
         self.assertGreater(width, 1000)
         self.assertLess(height, 200)
 
+    def test_each_reading_gives_the_words_it_read_better(self) -> None:
+        # The page misread one word and the area another, by a letter the lexicon does
+        # not put back: neither reading is right whole.
+        page_wrong, area_wrong = (
+            self.RIGHT.replace("đường", "đườnq"),
+            self.RIGHT.replace("nông", "nôngg"),
+        )
+        engine = AreaEngine(page_wrong, area_wrong)
+        self.assertEqual(self.read(engine).abstract, self.RIGHT[8:])
+
     def test_an_unlikelier_reading_of_the_area_is_dropped(self) -> None:
         engine = AreaEngine(self.RIGHT, self.WRONG)
         self.assertEqual(self.read(engine).abstract, self.RIGHT[8:])
