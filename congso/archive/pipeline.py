@@ -485,16 +485,20 @@ _WORDED = ("abstract", "issuer", "issuer_parent")
 
 
 def _take_likelier(found: reading.Reading, other: reading.Reading, lexicon: Lexicon) -> None:
-    """Each worded field from whichever of the two readings of the page reads more like
-    the agency's own text: whitening the grey marks mends some words of the header and
-    spoils others ("tại" read "Lại", "cán bộ" read "cán hộ", a speck before "Về việc",
-    "MỖI TRƯỜNG" for "MÔI TRƯỜNG" in the issuing body)."""
+    """Each worded field as the two readings of the page give it, combined word by word
+    by the agency's lexicon (`Lexicon.combined`; the likelier whole when they differ in
+    words): whitening the grey marks mends some words of the header and spoils others
+    ("tại" read "Lại", "cán bộ" read "cán hộ", a speck before "Về việc", "MỖI TRƯỜNG"
+    for "MÔI TRƯỜNG" in the issuing body)."""
     for name in _WORDED:
         ours, theirs = getattr(found, name), getattr(other, name)
         if not theirs or ours == theirs:
             continue
-        if ours is None or lexicon.likelihood(theirs) > lexicon.likelihood(ours):
+        best = theirs if ours is None else lexicon.combined(ours, theirs)
+        if best == theirs:
             found.set(name, theirs, other.confidence.get(name, 0.5))
+        elif best != ours:
+            found.set(name, best, found.confidence.get(name, 0.5))
 
 
 # Fields read together from the header: a reading without the first takes them all.
