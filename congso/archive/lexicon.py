@@ -19,6 +19,7 @@ left alone.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import json
 import math
@@ -459,24 +460,26 @@ class Lexicon:
         keys = _keys(" ".join(text.split()))
         return sum(self._step(before, key) for before, key in itertools.pairwise(keys))
 
-    def combined(self, one: str, other: str) -> str:
-        """Two readings of one line that say the same words but for some marks ("THUỘC
-        TỈNH" and "ĐIỂU CUA" in one, "THUỘC TÍNH" and "ĐIỀU CỦA" in the other), as one:
-        at each word where they differ, the one that makes the likelier line. With as
-        many words in each, the result is at least as likely as either; otherwise the
-        likelier of the two is kept whole."""
-        ones, others = one.split(), other.split()
-        if len(ones) != len(others):
-            return max(one, other, key=self.likelihood)
+    def combined(self, first: str, *others: str) -> str:
+        """Readings of one line that say the same words but for some marks ("THUỘC TỈNH"
+        and "ĐIỂU CUA" in one, "THUỘC TÍNH" and "ĐIỀU CỦA" in another), as one: at each
+        word where they differ, the one that makes the likelier line, so that the result
+        is at least as likely as any of them. Readings whose words do not pair up one to
+        one (as many, each alike the others' without marks: "N ghị định" against "Nghị
+        định" shifts every word after it) are not mixed: the likeliest is kept whole."""
+        readings = [first, *others]
+        columns = list(itertools.zip_longest(*(reading.split() for reading in readings)))
+        if not all(_alike(column) for column in columns):
+            return max(readings, key=self.likelihood)
         # Viterbi over the words in doubt: the best line so far for each last key.
         best: dict[str, tuple[float, list[str]]] = {_BREAK_KEY: (0.0, [])}
-        for choices in zip(ones, others, strict=True):
+        for column in columns:
             step: dict[str, tuple[float, list[str]]] = {}
-            for chunk in dict.fromkeys(choices):
+            for chunk in _most_quoted_alike(column):
                 keys = _keys(chunk)[1:-1] or [chunk]
                 inside = sum(self._step(a, b) for a, b in itertools.pairwise(keys))
                 score, line = max(
-                    ((done + self._step(last, keys[0]) + inside, words))
+                    (done + self._step(last, keys[0]) + inside, words)
                     for last, (done, words) in best.items()
                 )
                 if keys[-1] not in step or step[keys[-1]][0] < score:
@@ -899,6 +902,35 @@ def _deletion(text: str, start: int, end: int) -> tuple[int, int, str]:
     while text[end : end + 1] in (" ", "\t") and end < len(text):
         end += 1
     return start, end, ""
+
+
+# How alike (difflib's ratio, without marks) two readings of one word must be.
+_ALIKE = 0.5
+
+
+def _alike(column: tuple[str | None, ...]) -> bool:
+    """Whether the words several readings give in one place are one word read apart."""
+    if None in column:
+        return False
+    folded = {_folded(_key(chunk)) for chunk in column}
+    return all(
+        difflib.SequenceMatcher(a=one, b=other).ratio() >= _ALIKE
+        for one, other in itertools.combinations(folded, 2)
+    )
+
+
+# Marks that open or close a quote or an aside: dropping one leaves the other unpaired.
+_PAIRED = re.compile("[\"“”'‘’«»()\\[\\]]")
+
+
+def _most_quoted_alike(column: tuple[str | None, ...]) -> list[str]:
+    """The readings of one word with the quotes and brackets most readings give it (all
+    of them on a tie): the bigram model alone would drop a quote that one reading
+    missed, since every token costs, and leave its pair alone."""
+    chunks = [chunk for chunk in column if chunk is not None]
+    marks = Counter("".join(_PAIRED.findall(chunk)) for chunk in chunks)
+    most = max(marks.values())
+    return list(dict.fromkeys(c for c in chunks if marks["".join(_PAIRED.findall(c))] == most))
 
 
 def _is_word(key: str) -> bool:

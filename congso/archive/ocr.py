@@ -41,10 +41,12 @@ SMALL_LINE_PX = 16
 LINE_PX = 32
 MAX_ENLARGE = 4.0
 MAX_ENLARGED_PIXELS = 12_000_000
-# A few lines cut out of a page (the abstract) are read again finer, as one block: at
-# READ_DPI, bold capitals lose their marks ("TUYỂN DỰNG" for "TUYỂN DỤNG"), and the
-# lexicon keeps whichever reading is likelier.
-AREA_READ_DPI = 250
+# A few lines cut out of a page (the abstract) are read again finer, as one block, at
+# each of these resolutions: at READ_DPI, bold capitals lose their marks ("TUYỂN DỰNG"
+# for "TUYỂN DỤNG"), and each finer reading gets other marks right, which the lexicon
+# combines word by word.
+AREA_READ_DPIS = (250, 300)
+AREA_READ_DPI = AREA_READ_DPIS[0]
 
 
 @dataclass(frozen=True)
@@ -124,8 +126,11 @@ class OcrEngine(Protocol):
         """Recognize the text of one page image; files go next to out_base."""
         ...
 
-    def recognize_area(self, image: Path, *, out_base: Path, dpi: int) -> list[Word]:
-        """Recognize a few lines cut out of a page, as one block (AREA_READ_DPI)."""
+    def recognize_area(
+        self, image: Path, *, out_base: Path, dpi: int, read_dpi: int = AREA_READ_DPI
+    ) -> list[Word]:
+        """Recognize a few lines cut out of a page (scanned at `dpi`), as one block, at
+        `read_dpi` (at most `dpi`)."""
         ...
 
 
@@ -439,9 +444,11 @@ class TesseractEngine:
             options=options,
         )
 
-    def recognize_area(self, image: Path, *, out_base: Path, dpi: int) -> list[Word]:
+    def recognize_area(
+        self, image: Path, *, out_base: Path, dpi: int, read_dpi: int = AREA_READ_DPI
+    ) -> list[Word]:
         # psm 6: one uniform block, the lines of the area in order.
-        return self._read(image, out_base, dpi, min(1.0, AREA_READ_DPI / dpi), psm=6)
+        return self._read(image, out_base, dpi, min(1.0, read_dpi / dpi), psm=6)
 
 
 def get_engine() -> OcrEngine:

@@ -376,11 +376,11 @@ def _read_abstract_again(
     engine: ocr.OcrEngine,
     work: Path,
 ) -> None:
-    """The abstract's lines cut out of a recognized page and read again, finer (see
-    ocr.AREA_READ_DPI); the page is read anew with them, and its abstract combined word
-    by word with the first one by the agency's lexicon, when both say the same words.
-    Pages turned before recognition are left as read:
-    their word boxes are not the rendered page's."""
+    """The abstract's lines cut out of a recognized page and read again, finer, at each
+    of ocr.AREA_READ_DPIS; the page is read anew with each reading, and the abstracts
+    that say the same words as the first are combined with it word by word by the
+    agency's lexicon. Pages turned before recognition are left as read: their word
+    boxes are not the rendered page's."""
     area = found.areas.get("abstract")
     if area is None or not found.abstract:
         return
@@ -388,23 +388,19 @@ def _read_abstract_again(
     page = next((p for p in pages if p.number == number), None)
     if page is None or page.text_source != Page.TextSource.OCR or page.rotation:
         return
-    cut = _cut_out(pdf_path, number, box, engine=engine, work=work)
-    if not cut:
-        return
     inside = {i for i, line in enumerate(lines) if line.page == number and _within(line, box)}
     if not inside:
         return
     first = min(inside)
-    again = (
-        lines[:first]
-        + cut
-        + [line for i, line in enumerate(lines) if i > first and i not in inside]
-    )
-    other = reading.read(again, lexicon=lexicon).abstract
-    if other and _same_words(other, found.abstract):
-        combined = lexicon.combined(found.abstract, other)
-        if combined != found.abstract:
-            found.set("abstract", combined, found.confidence.get("abstract", 0.5))
+    after = [line for i, line in enumerate(lines) if i > first and i not in inside]
+    others = []
+    for cut in _cut_out(pdf_path, number, box, engine=engine, work=work):
+        other = reading.read(lines[:first] + cut + after, lexicon=lexicon).abstract
+        if other and _same_words(other, found.abstract):
+            others.append(other)
+    combined = lexicon.combined(found.abstract, *others)
+    if combined != found.abstract:
+        found.set("abstract", combined, found.confidence.get("abstract", 0.5))
 
 
 def _same_words(one: str, other: str) -> bool:
@@ -423,8 +419,9 @@ def _cut_out(
     *,
     engine: ocr.OcrEngine,
     work: Path,
-) -> list[Line]:
-    """The lines recognized in `box` (fractions) of a page, placed on the page."""
+) -> list[list[Line]]:
+    """The lines recognized in `box` (fractions) of a page, placed on the page: one
+    reading at each of ocr.AREA_READ_DPIS (none where OCR failed or found nothing)."""
     document = pdfium.PdfDocument(pdf_path)
     try:
         bitmap = document[number - 1].render(scale=settings.CONGSO_OCR_DPI / 72, grayscale=True)
@@ -443,21 +440,33 @@ def _cut_out(
     )
     image = work / f"p{number:05d}.area.png"
     picture.crop(pixels).save(image)
+    readings = []
     try:
-        words = engine.recognize_area(
-            image, out_base=work / f"p{number:05d}-area", dpi=settings.CONGSO_OCR_DPI
-        )
-    except ocr.OcrError as error:
-        log.warning("OCR failed on an area of page %s: %s", number, error)
-        return []
+        for read_dpi in ocr.AREA_READ_DPIS:
+            try:
+                words = engine.recognize_area(
+                    image,
+                    out_base=work / f"p{number:05d}-area-{read_dpi}",
+                    dpi=settings.CONGSO_OCR_DPI,
+                    read_dpi=read_dpi,
+                )
+            except ocr.OcrError as error:
+                log.warning("OCR failed on an area of page %s: %s", number, error)
+                continue
+            readings.append(words)
     finally:
         image.unlink(missing_ok=True)
     cut_width, cut_height = pixels[2] - pixels[0], pixels[3] - pixels[1]
-    lines = reading.lines_from_words(
-        [word.as_json() for word in words], width=cut_width, height=cut_height, page=number
-    )
-    placed = [replace(line, box=_on_page(line, (left, top, right, bottom))) for line in lines]
-    return _normalized([line for line in placed if _within(line, box)])
+    cuts = []
+    for words in readings:
+        lines = reading.lines_from_words(
+            [word.as_json() for word in words], width=cut_width, height=cut_height, page=number
+        )
+        placed = [replace(line, box=_on_page(line, (left, top, right, bottom))) for line in lines]
+        kept = _normalized([line for line in placed if _within(line, box)])
+        if kept:
+            cuts.append(kept)
+    return cuts
 
 
 def _on_page(

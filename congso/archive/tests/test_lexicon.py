@@ -204,6 +204,20 @@ class LexiconCorrectionTests(SimpleTestCase):
         # Readings of different lengths say different things: the likelier stays whole.
         shorter = "Quyết định ban hành"
         self.assertEqual(self.lexicon.combined(one, shorter), shorter)
+        # So do readings whose words do not pair up: "đ ịnh" shifts every word after it.
+        shifted = "Quyết đ ịnh ban hành chương trình đào"
+        self.assertIn(self.lexicon.combined(one, shifted), (one, shifted))
+        # Three readings, each right word in one of them only.
+        readings = (
+            "Quyết định bản hành chuơng trình đào tạo",
+            "Quyết định ban hành chuơng trình đảo tạo",
+            "Quyết định bản hành chương trình đảo tạo",
+        )
+        combined = self.lexicon.combined(*readings)
+        self.assertEqual(combined, "Quyết định ban hành chương trình đào tạo")
+        # A quote most readings give is kept, though every token costs.
+        quoted = ('ban hành "chương trình" đào tạo', 'ban hành chương trình" đào tạo')
+        self.assertEqual(self.lexicon.combined(quoted[0], quoted[1], quoted[0]), quoted[0])
 
     def test_an_abbreviation_inside_a_code_read_with_a_vowel_mark_is_put_right(self) -> None:
         lexicon = make_lexicon((*DOCUMENTS, "Nghị quyết số 01/NQ-HĐND của HĐND tỉnh."))

@@ -52,7 +52,9 @@ class FakeEngine:
             options=options,
         )
 
-    def recognize_area(self, image: Path, *, out_base: Path, dpi: int) -> list[ocr.Word]:
+    def recognize_area(
+        self, image: Path, *, out_base: Path, dpi: int, read_dpi: int = ocr.AREA_READ_DPI
+    ) -> list[ocr.Word]:
         return []
 
 
@@ -409,12 +411,13 @@ def _placed(texts: list[str], *, top: int) -> list[ocr.Word]:
 
 class AreaEngine(FakeEngine):
     """A one-page decision whose abstract reads as `on_page`, and as `in_area` when its
-    lines are cut out and read again."""
+    lines are cut out and read again (as `finer` at the finer resolutions, if given)."""
 
-    def __init__(self, on_page: str, in_area: str) -> None:
+    def __init__(self, on_page: str, in_area: str, finer: str | None = None) -> None:
         super().__init__()
-        self.on_page, self.in_area = on_page, in_area
+        self.on_page, self.in_area, self.finer = on_page, in_area, finer
         self.areas: list[tuple[int, int]] = []
+        self.read_dpis: list[int] = []
 
     def recognize(
         self, image: Path, *, out_base: Path, dpi: int, options: ocr.OcrOptions
@@ -425,10 +428,14 @@ class AreaEngine(FakeEngine):
         page.text = "\n".join(lines)
         return page
 
-    def recognize_area(self, image: Path, *, out_base: Path, dpi: int) -> list[ocr.Word]:
+    def recognize_area(
+        self, image: Path, *, out_base: Path, dpi: int, read_dpi: int = ocr.AREA_READ_DPI
+    ) -> list[ocr.Word]:
         with Image.open(image) as cut:
             self.areas.append(cut.size)
-        return _placed([self.in_area], top=30)
+        self.read_dpis.append(read_dpi)
+        finer = self.finer is not None and read_dpi > ocr.AREA_READ_DPIS[0]
+        return _placed([self.finer if finer and self.finer else self.in_area], top=30)
 
 
 class AbstractReadAgainTests(PipelineCase):
@@ -445,10 +452,12 @@ class AbstractReadAgainTests(PipelineCase):
     def test_the_abstract_read_again_from_its_area_is_kept_when_likelier(self) -> None:
         engine = AreaEngine(self.WRONG, self.RIGHT)
         self.assertEqual(self.read(engine).abstract, self.RIGHT[8:])
-        # Only the abstract's line was cut out: the page's width, a line's height.
-        ((width, height),) = engine.areas
-        self.assertGreater(width, 1000)
-        self.assertLess(height, 200)
+        # Only the abstract's line was cut out (the page's width, a line's height) and
+        # read at each resolution.
+        self.assertEqual(engine.read_dpis, list(ocr.AREA_READ_DPIS))
+        for width, height in engine.areas:
+            self.assertGreater(width, 1000)
+            self.assertLess(height, 200)
 
     def test_each_reading_gives_the_words_it_read_better(self) -> None:
         # The page misread one word and the area another, by a letter the lexicon does
@@ -460,10 +469,16 @@ class AbstractReadAgainTests(PipelineCase):
         engine = AreaEngine(page_wrong, area_wrong)
         self.assertEqual(self.read(engine).abstract, self.RIGHT[8:])
 
+    def test_three_readings_each_wrong_somewhere_make_a_right_one(self) -> None:
+        page = self.RIGHT.replace("đường", "đườnq")
+        area, finer = self.RIGHT.replace("nông", "nôngg"), self.RIGHT.replace("chữa", "chữaa")
+        engine = AreaEngine(page, area, finer)
+        self.assertEqual(self.read(engine).abstract, self.RIGHT[8:])
+
     def test_an_unlikelier_reading_of_the_area_is_dropped(self) -> None:
         engine = AreaEngine(self.RIGHT, self.WRONG)
         self.assertEqual(self.read(engine).abstract, self.RIGHT[8:])
-        self.assertEqual(len(engine.areas), 1)
+        self.assertEqual(len(engine.areas), len(ocr.AREA_READ_DPIS))
 
     def test_a_reading_of_the_area_that_lost_words_is_dropped(self) -> None:
         # Fewer words are likelier by the sum over them, but say less.
@@ -480,7 +495,7 @@ class AbstractReadAgainTests(PipelineCase):
         self.assertEqual(document.abstract, self.RIGHT[8:])
         engine = AreaEngine(self.WRONG, self.RIGHT)
         self.assertEqual(pipeline.read_stored(document, engine=engine).abstract, self.RIGHT[8:])
-        self.assertEqual(len(engine.areas), 1)
+        self.assertEqual(len(engine.areas), len(ocr.AREA_READ_DPIS))
 
 
 CORPUS_SCAN = CORPUS_DOC.with_name("scan.pdf")
