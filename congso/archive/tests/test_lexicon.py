@@ -52,6 +52,17 @@ class LexiconCorrectionTests(SimpleTestCase):
         self.assertEqual(lexicon.correct("THỊ HÀNH ÁN HÌNH SỰ"), "THI HÀNH ÁN HÌNH SỰ")
         self.assertEqual(lexicon.correct("Thị trường chứng khoán"), "Thị trường chứng khoán")
 
+    def test_a_word_seen_beside_its_neighbours_is_in_doubt_when_its_likely_source_is_far_commoner(
+        self,
+    ) -> None:
+        # "chỉ" beside "dung" and "quản" is real ("nội dung chỉ đạo", "chỉ quản lý"), but
+        # "chi" is ten times as common there, and Tesseract reads most "chi" as "chỉ".
+        extra = "Kinh phí nội dung chi quản lý. " * 10 + "Nội dung chỉ đạo. Người chỉ quản lý."
+        lexicon = make_lexicon((*DOCUMENTS, extra))
+        fixed = lexicon.correct("một số nội dung chỉ quản lý hoạt động")
+        self.assertEqual(fixed, "một số nội dung chi quản lý hoạt động")
+        self.assertEqual(lexicon.correct("Nội dung chỉ đạo"), "Nội dung chỉ đạo")
+
     def test_a_frequent_word_is_no_surer_when_ocr_makes_it_of_another(self) -> None:
         # "chỉ" is common, but Tesseract reads most "chi" as "chỉ": its frequency does
         # not hold the word against neighbours that want "chi" ("khoán chi"), though
