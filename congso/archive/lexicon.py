@@ -426,13 +426,29 @@ class Lexicon:
         return " ".join(found[2])
 
     def _is_glued_part(self, part: str, before: list[str]) -> bool:
-        if self._words.get(part, 0) < _MIN_CANDIDATE_COUNT or not _SYLLABLE.fullmatch(
-            _folded(part)
-        ):
+        """Whether `part` may be a syllable of a glued run after the parts `before`: a
+        known word but for its marks ("coquan": "cơ" and "quan"; the marks are then
+        corrected as any word's), seen after the one before it."""
+        readings = self._glued_readings(part)
+        if not readings:
             return False
         if not before:
             return True
-        return self._pairs.get(f"{_key(before[-1])}\x00{part}", 0) >= _MIN_SUPPORT
+        return any(
+            self._pairs.get(f"{first}\x00{second}", 0) >= _MIN_SUPPORT
+            for first in self._glued_readings(_key(before[-1]))
+            for second in readings
+        )
+
+    def _glued_readings(self, part: str) -> list[str]:
+        folded = _folded(part)
+        if not _SYLLABLE.fullmatch(folded):
+            return []
+        return [
+            word
+            for word in self._by_fold.get(folded, ())
+            if self._words.get(word, 0) >= _MIN_CANDIDATE_COUNT
+        ]
 
     def _code_edits(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Abbreviations inside codes read with a vowel mark ("51/nq-hửnd"): no code

@@ -136,6 +136,9 @@ class LexiconCorrectionTests(SimpleTestCase):
     def test_it_puts_back_the_spaces_ocr_lost_between_known_words(self) -> None:
         self.assertEqual(self.lexicon.correct("tổchức thựchiện"), "tổ chức thực hiện")
         self.assertEqual(self.lexicon.correct("ỦYBANNHÂNDÂN TỈNH"), "ỦY BAN NHÂN DÂN TỈNH")
+        # Parts with wrong marks too: split, then corrected as any word ("coquan").
+        self.assertEqual(self.lexicon.correct("tổchúc thựchiện"), "tổ chức thực hiện")
+        self.assertEqual(self.lexicon.correct("uybannhandan tỉnh"), "ủy ban nhân dân tỉnh")
         # A word it knows, one syllable, a name, or parts never seen side by side stay.
         for text in ("nghiêng", "Rating", "Nguyễn", "nhânchức", "12/QĐ-UBNDtỉnh"):
             with self.subTest(text=text):
