@@ -305,8 +305,10 @@ SCAN_DPI = 300
 
 
 # The agency's lexicon in a scanned run: the corpus's own texts (each document is left
-# out of it while it is read), as an agency's lexicon holds its other documents.
+# out of it while it is read), as an agency's lexicon holds its other documents; or,
+# for a new agency, only what every install ships.
 _lexicon: Lexicon | None = None
+_lexicon_has_corpus = False
 
 
 def _learn_corpus(items: list[Sample]) -> Lexicon:
@@ -323,7 +325,7 @@ def _read_scanned(sample: Sample) -> Reading:
     from congso.archive import pipeline
     from congso.archive.samples import scans
 
-    own = sample.text if _lexicon is not None else None
+    own = sample.text if _lexicon is not None and _lexicon_has_corpus else None
     if own is not None and _lexicon is not None:
         _lexicon.forget(own)
     try:
@@ -423,16 +425,22 @@ def run(
     corpus: Path,
     *,
     scanned: bool = False,
+    new_agency: bool = False,
     jobs: int = 2,
     limit: int | None = None,
     errors: int = 0,
 ) -> dict[str, Any]:
     """Accuracy per field over the documents of one corpus folder."""
+    from congso.archive.services.lexicon import shipped_lexicon
+
     started = time.monotonic()
-    global _lexicon  # the worker processes inherit it when they fork
+    global _lexicon, _lexicon_has_corpus  # the worker processes inherit them when they fork
     everything = samples(corpus)
     items = [s for s in everything if _held_in(s, limit, len(everything))]
-    _lexicon = _learn_corpus(everything) if scanned else None
+    _lexicon_has_corpus = scanned and not new_agency
+    _lexicon = None
+    if scanned:
+        _lexicon = shipped_lexicon() if new_agency else _learn_corpus(everything)
     outcomes = _read_all(items, scanned=scanned, jobs=jobs)
     accuracy: dict[str, float] = {}
     compared: dict[str, int] = {}
@@ -454,6 +462,7 @@ def run(
     figures: dict[str, Any] = {
         "corpus": corpus.name,
         "scanned": scanned,
+        "new_agency": new_agency,
         "count": len(outcomes),
         "accuracy": accuracy,
         "compared": compared,
@@ -479,6 +488,8 @@ _FIELD_LABELS = {
 def table(figures: dict[str, Any]) -> str:
     """The figures as a plain table: per field, accuracy and documents compared."""
     kind = "bản quét" if figures["scanned"] else "văn bản"
+    if figures.get("new_agency"):
+        kind += ", cơ quan mới"
     lines = [
         f"{figures['corpus']} ({kind}): {figures['count']} tài liệu, "
         f"{figures['failed']} lỗi, {figures['seconds']} s",

@@ -13,6 +13,7 @@ another's scans.
 import functools
 import os
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 
 from django.conf import settings
@@ -54,6 +55,16 @@ def agency_lexicon(agency_id: int) -> Lexicon:
     return _load(path, path.stat().st_mtime_ns)
 
 
+@functools.cache
+def shipped_lexicon() -> Lexicon:
+    """What an agency with no documents yet corrects its scans with: the seed texts
+    alone. `congso extract` reads with it when no agency is named."""
+    lexicon = Lexicon()
+    for text in seed_texts():
+        lexicon.learn(text)
+    return lexicon
+
+
 @functools.lru_cache(maxsize=8)
 def _load(path: Path, modified: int) -> Lexicon:
     """One loaded copy per file version and process (a worker reads many documents)."""
@@ -62,10 +73,16 @@ def _load(path: Path, modified: int) -> Lexicon:
 
 @functools.cache
 def seed_texts() -> tuple[str, ...]:
-    """Names every install knows: the administrative units of both maps shipped with
-    the project (provinces, districts, communes), one per line."""
+    """What every install knows: the administrative units of both maps shipped with the
+    project (provinces, districts, communes), one per line, and the words of Vietnamese
+    administrative writing (`data/administrative_vi.txt`: the national motto, the
+    bodies, positions and types of documents, the phrases of abstracts, legal bases and
+    footers, the fields of work). The latter counts as one text, not more: a correction
+    wants a pair seen twice, so what it says once ("khoản chi") never changes a real word
+    ("khoán chi") of an agency that has no documents of its own yet."""
     names = [str(unit["name"]) for scheme in UNIT_SCHEMES for unit in shipped_units(scheme)]
-    return ("\n".join(names),)
+    base = resources.files("congso.archive").joinpath("data/administrative_vi.txt")
+    return ("\n".join(names), base.read_text("utf-8"))
 
 
 def _agency_texts(agency_id: int) -> Iterator[str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import SimpleTestCase
 
 from congso.archive import extract_bench, samples
@@ -127,6 +128,26 @@ class SmallCorpusTests(SimpleTestCase):
         self.assertEqual(figures["compared"]["number_symbol"], 2)
         self.assertEqual(figures["compared"]["signer"], 1)
         self.assertEqual(set(figures["accuracy"].values()), {1.0})
+
+    def test_a_scanned_run_reads_as_a_new_agency_on_request(self) -> None:
+        corpus = self.folder / "vbpl"
+        corpus.mkdir()
+        record = {
+            "id": "vbpl-1",
+            "vbpl_title": "Công văn số 1234/SNV-VP triển khai Kế hoạch chuyển đổi số năm 2025",
+            "vbpl_attributes": None,
+            "text": SAMPLE_LETTER,
+        }
+        (corpus / "documents.jsonl").write_text(
+            json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        args = ["bench", "extract", "--corpus", str(corpus), "--jobs", "1", "--new-agency"]
+        with self.assertRaisesMessage(CommandError, "--new-agency chỉ dùng cùng --scanned"):
+            _call(*args)
+        figures = json.loads(_call(*args, "--scanned", "--json"))
+        self.assertEqual((figures["new_agency"], figures["count"], figures["failed"]), (True, 1, 0))
+        self.assertEqual(figures["accuracy"]["number_symbol"], 1.0)
+        self.assertIn("bản quét, cơ quan mới", extract_bench.table(figures))
 
     def test_a_register_folder_is_composed_and_read(self) -> None:
         corpus = self.folder / "register"

@@ -1,5 +1,10 @@
 """Each agency's lexicon: what it learns, and its use on scanned fields."""
 
+import unicodedata
+
+from django.core.management.base import CommandError
+from django.test import SimpleTestCase
+
 from congso.archive import samples, services
 from congso.archive.lexicon import Lexicon
 from congso.archive.reading import Line, read
@@ -40,6 +45,50 @@ class AgencyLexiconTests(BaseTestCase):
     def test_it_is_learned_on_first_use_and_loaded_once(self) -> None:
         first = lexicon.agency_lexicon(self.agency_a.pk)
         self.assertIs(lexicon.agency_lexicon(self.agency_a.pk), first)
+
+
+class ShippedLexiconTests(SimpleTestCase):
+    """What an agency with no documents yet corrects its scans with."""
+
+    def test_the_administrative_words_shipped_put_right_tesseracts_commonest_misreadings(
+        self,
+    ) -> None:
+        shipped = lexicon.shipped_lexicon()
+        places_only = Lexicon()
+        places_only.learn(lexicon.seed_texts()[0])
+        misread = {
+            "Quy định chỉ tiết một số điều của Luật": "Quy định chi tiết một số điều của Luật",
+            "SỬA ĐỐI, BỐ SUNG MỘT SỐ ĐIỀU": "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU",
+            "cơ cấu tổ chúc của Sở Nội vụ": "cơ cấu tổ chức của Sở Nội vụ",
+            "BỘCÔNGAN": "BỘ CÔNG AN",
+        }
+        for scanned, meant in misread.items():
+            self.assertEqual(shipped.correct(scanned), meant)
+            self.assertEqual(places_only.correct(scanned), scanned)  # the words did it
+        # Counted once, a phrase it holds once ("khoản chi", "trợ cấp") is not enough to
+        # change a real word: a thin lexicon must not "correct" right text.
+        right = ["định mức khoán chi cho nhiệm vụ", "trợ cấp hưu trí xã hội"]
+        right += ["sử dụng tại quyết định số", "với hình thức nhà nước cho thuê đất"]
+        for text in right:
+            self.assertEqual(shipped.correct(text), text)
+        self.assertIs(lexicon.shipped_lexicon(), shipped)
+
+    def test_every_agency_lexicon_holds_the_shipped_words(self) -> None:
+        base = lexicon.seed_texts()[1]
+        self.assertIn("Sửa đổi, bổ sung một số điều của", base)
+        self.assertEqual(unicodedata.normalize("NFC", base), base)
+
+
+class ExtractCommandLexiconTests(BaseTestCase):
+    def test_scans_are_corrected_with_the_named_agencys_words_else_the_shipped_ones(
+        self,
+    ) -> None:
+        from congso.archive.management.commands.extract import _lexicon
+
+        self.assertIs(_lexicon(None), lexicon.shipped_lexicon())
+        self.assertIs(_lexicon(self.agency_a.code), lexicon.agency_lexicon(self.agency_a.pk))
+        with self.assertRaisesMessage(CommandError, "Không có cơ quan mã H00.99"):
+            _lexicon("H00.99")
 
 
 class CorrectionAtReadingTests(BaseTestCase):

@@ -521,3 +521,9 @@ class RealScanTests(PipelineCase):
         self.assertEqual(found.signing_authority, "KT. CỤC TRƯỞNG")
         self.assertEqual(found.signer, "Đại tá Nguyễn Thanh Điệp")
         self.assertEqual(found.recipients, ["Như trên", "Đ/c Cục trưởng (để báo cáo)"])
+        # Read again (from the stored page recognition) as an agency with no documents
+        # yet reads it, or `congso extract`: the shipped words split what OCR glued.
+        shipped = lexicon_services.shipped_lexicon()
+        corrected = pipeline.extract_file(CORPUS_SCAN, work=work, lexicon=shipped)
+        self.assertEqual(corrected.issuer_parent, "BỘ CÔNG AN")
+        self.assertEqual(corrected.abstract, abstract)

@@ -32,6 +32,12 @@ class Command(BaseCommand):
         extract = commands.add_parser("extract", help="độ chính xác đọc thông tin văn bản")
         extract.add_argument("--corpus", type=Path, required=True, action="append")
         extract.add_argument("--scanned", action="store_true", help="đọc từ bản quét mô phỏng")
+        extract.add_argument(
+            "--new-agency",
+            action="store_true",
+            help="với --scanned: sửa lỗi nhận dạng chỉ bằng từ vựng đi kèm phần mềm, như một "
+            "cơ quan chưa có văn bản nào (mặc định: cả văn bản khác của bộ dữ liệu)",
+        )
         extract.add_argument("--jobs", type=int, default=2)
         extract.add_argument("--limit", type=int, help="chỉ đọc một tập con cố định bằng này")
         extract.add_argument("--misses", type=int, default=0, help="in bấy nhiêu lỗi mỗi trường")
@@ -84,10 +90,13 @@ class Command(BaseCommand):
     def _extract(self, options: dict[str, Any]) -> None:
         from congso.archive import extract_bench
 
+        if options["new_agency"] and not options["scanned"]:
+            raise CommandError("--new-agency chỉ dùng cùng --scanned.")
         results = [
             extract_bench.run(
                 corpus,
                 scanned=options["scanned"],
+                new_agency=options["new_agency"],
                 jobs=options["jobs"],
                 limit=options["limit"],
                 errors=options["misses"],
