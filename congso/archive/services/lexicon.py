@@ -6,11 +6,12 @@ What it learns: the text of the agency's documents that came with a text layer
 the agency, its units and its staff, and the administrative units shipped with the
 project. OCR output is never learned: it would teach the lexicon its own errors. One
 file per agency in `$CONGSO_DATA_DIR/lexicon/`, rebuilt daily (`congso learn_lexicon`,
-Celery beat) and on first use; agencies never share one, so no agency's words reach
-another's scans.
+Celery beat) and on first use, and after an upgrade that changed the shipped seed texts;
+agencies never share one, so no agency's words reach another's scans.
 """
 
 import functools
+import hashlib
 import os
 from collections.abc import Iterator
 from importlib import resources
@@ -29,7 +30,25 @@ _CHECKED_FIELDS = ("abstract", "issuer", "issuer_parent", "signer", "signer_posi
 
 
 def lexicon_path(agency_id: int) -> Path:
-    return Path(settings.DATA_DIR) / "lexicon" / f"agency-{agency_id}.lex"
+    """Where the agency's lexicon is stored, named after the version of the seed texts it
+    holds: after an upgrade that changes them, each agency's is learned again on first
+    use instead of waiting for the nightly rebuild."""
+    folder = Path(settings.DATA_DIR) / "lexicon"
+    return folder / f"agency-{agency_id}-{_seed_version()}.lex"
+
+
+@functools.cache
+def _seed_version() -> str:
+    return hashlib.sha256("\x00".join(seed_texts()).encode()).hexdigest()[:12]
+
+
+def _discard_stale(agency_id: int) -> None:
+    """Lexicons of the agency learned with other seed texts (and the unversioned name)."""
+    current = lexicon_path(agency_id)
+    folder = current.parent
+    for path in [folder / f"agency-{agency_id}.lex", *folder.glob(f"agency-{agency_id}-*.lex")]:
+        if path != current:
+            path.unlink(missing_ok=True)
 
 
 def learn_lexicon(*, agency_id: int) -> Lexicon:
@@ -44,6 +63,7 @@ def learn_lexicon(*, agency_id: int) -> Lexicon:
     partial = path.with_suffix(".partial")
     partial.write_bytes(lexicon.to_bytes())
     os.replace(partial, path)
+    _discard_stale(agency_id)
     return lexicon
 
 

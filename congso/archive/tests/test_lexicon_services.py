@@ -42,6 +42,24 @@ class AgencyLexiconTests(BaseTestCase):
         self.assertNotIn("chỉ tiết", texts)
         self.assertNotIn("Sao Khuê", texts)
 
+    def test_one_learned_before_an_upgrade_changed_the_shipped_words_is_learned_again(
+        self,
+    ) -> None:
+        current = lexicon.lexicon_path(self.agency_a.pk)
+        current.parent.mkdir(parents=True, exist_ok=True)
+        current.unlink(missing_ok=True)  # only lexicons of earlier versions are stored
+        older = Lexicon()
+        older.learn("Sở Nội vụ")
+        stale = [current.with_name(f"agency-{self.agency_a.pk}{end}") for end in (".lex", "-0.lex")]
+        for path in stale:
+            path.write_bytes(older.to_bytes())
+        other_agency = current.with_name(f"agency-{self.agency_a.pk}0-0.lex")
+        other_agency.write_bytes(older.to_bytes())
+        learned = lexicon.agency_lexicon(self.agency_a.pk)
+        self.assertGreater(learned.tokens, older.tokens)  # the shipped words are in
+        self.assertEqual([p.exists() for p in stale], [False, False])
+        self.assertTrue(current.exists() and other_agency.exists())
+
     def test_it_is_learned_on_first_use_and_loaded_once(self) -> None:
         first = lexicon.agency_lexicon(self.agency_a.pk)
         self.assertIs(lexicon.agency_lexicon(self.agency_a.pk), first)
