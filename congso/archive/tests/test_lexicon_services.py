@@ -79,6 +79,10 @@ class ShippedLexiconTests(SimpleTestCase):
             "SỬA ĐỐI, BỐ SUNG MỘT SỐ ĐIỀU": "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU",
             "cơ cấu tổ chúc của Sở Nội vụ": "cơ cấu tổ chức của Sở Nội vụ",
             "BỘCÔNGAN": "BỘ CÔNG AN",
+            "công tác thị đua, khen thưởng": "công tác thi đua, khen thưởng",
+            "chế độ đối với thành niên xung phong": "chế độ đối với thanh niên xung phong",
+            "KHU VỤC HÀNG HẢI": "KHU VỰC HÀNG HẢI",
+            "dịch vụ tư vần pháp luật": "dịch vụ tư vấn pháp luật",
         }
         for scanned, meant in misread.items():
             self.assertEqual(shipped.correct(scanned), meant)
@@ -87,6 +91,11 @@ class ShippedLexiconTests(SimpleTestCase):
         # change a real word: a thin lexicon must not "correct" right text.
         right = ["định mức khoán chi cho nhiệm vụ", "trợ cấp hưu trí xã hội"]
         right += ["sử dụng tại quyết định số", "với hình thức nhà nước cho thuê đất"]
+        # Place names are words too: without the wording of roads and islands, "cao tốc"
+        # became "Cao Lộc", "xã đảo" "xã đào" and "lòng hồ" "Long Hồ".
+        right += ["quy chuẩn về đường bộ cao tốc", "công nhận xã đảo"]
+        right += ["cát, sỏi lòng sông, lòng hồ"]
+        right += ["quy trình thu thập dữ liệu", "bình đẳng giới và vì sự tiến bộ của phụ nữ"]
         for text in right:
             self.assertEqual(shipped.correct(text), text)
         self.assertIs(lexicon.shipped_lexicon(), shipped)
