@@ -83,6 +83,8 @@ class ShippedLexiconTests(SimpleTestCase):
             "chế độ đối với thành niên xung phong": "chế độ đối với thanh niên xung phong",
             "KHU VỤC HÀNG HẢI": "KHU VỰC HÀNG HẢI",
             "dịch vụ tư vần pháp luật": "dịch vụ tư vấn pháp luật",
+            "nghị quyết số 51/NQ-HỬND của HỞND tỉnh": "nghị quyết số 51/NQ-HĐND của HĐND tỉnh",
+            "ĐẶC KHU THUỘC TĨNH, THÀNH PHỐ": "ĐẶC KHU THUỘC TỈNH, THÀNH PHỐ",
         }
         for scanned, meant in misread.items():
             self.assertEqual(shipped.correct(scanned), meant)
@@ -94,7 +96,7 @@ class ShippedLexiconTests(SimpleTestCase):
         # Place names are words too: without the wording of roads and islands, "cao tốc"
         # became "Cao Lộc", "xã đảo" "xã đào" and "lòng hồ" "Long Hồ".
         right += ["quy chuẩn về đường bộ cao tốc", "công nhận xã đảo"]
-        right += ["cát, sỏi lòng sông, lòng hồ"]
+        right += ["cát, sỏi lòng sông, lòng hồ", "các thuộc tính của dữ liệu"]
         right += ["quy trình thu thập dữ liệu", "bình đẳng giới và vì sự tiến bộ của phụ nữ"]
         for text in right:
             self.assertEqual(shipped.correct(text), text)
