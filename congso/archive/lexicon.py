@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from congso.archive.vntext import modern_tone_marks
+from congso.archive.vntext import FAMILY_NAMES, modern_tone_marks
 from congso.core.text import fold, nfc
 
 __all__ = ["MIN_TOKENS", "Lexicon", "remove_stray_marks"]
@@ -507,7 +507,8 @@ class Lexicon:
         """A person's name OCR'd with a wrong mark ("Đồ Thanh Bình", "Trân Tuần Anh") put
         right: when the trusted text has never held the name as read, and holds it with
         other marks often enough (a signer signs many documents, and staff names are
-        learned). Only marks change: other letters misread in a name are not guessed."""
+        learned). Only marks change: other letters misread in a name are not guessed;
+        nor is a common family name read as such ("Phan Văn Khải" is no "Phần văn")."""
         parts = name.split()
         if (
             self._total < MIN_TOKENS
@@ -520,7 +521,10 @@ class Lexicon:
         if read >= _MIN_SUPPORT:
             return name
         enough = max(_MIN_SUPPORT, _MIN_SUPPORT_RATIO * read)
-        spellings = itertools.islice(itertools.product(*self._name_options(keys)), _MAX_NAMES)
+        options = self._name_options(keys)
+        if keys[0] in FAMILY_NAMES:
+            options[0] = [keys[0]]
+        spellings = itertools.islice(itertools.product(*options), _MAX_NAMES)
         known = [option for option in spellings if self._name_support(option) >= enough]
         if not known:
             return name
@@ -846,12 +850,17 @@ class Lexicon:
             if len(folded) >= _MIN_EDIT_LENGTH and not known:
                 for edited in _one_edit(folded):
                     add(edited, _EDIT_COST)
-        elif folded.isalpha() and not known and len(folded) >= _MIN_EDIT_LENGTH:
-            # No syllable: an abbreviation OCR got a letter of ("tahh", "hửnd") is one
-            # edit from a known abbreviation; a name or a foreign word seldom is.
-            for edited in _one_edit(folded):
-                if not _SYLLABLE.fullmatch(edited):
-                    add(edited, _EDIT_COST)
+        elif folded.isalpha() and not known:
+            # No syllable. A letter no syllable doubles, doubled ("ANN", "đdoping"): OCR
+            # read one letter twice, however short the word.
+            for single in _undoubled(folded):
+                add(single, _CONFUSION_COST)
+            # An abbreviation OCR got a letter of ("tahh", "hửnd") is one edit from a
+            # known abbreviation; a name or a foreign word seldom is.
+            if len(folded) >= _MIN_EDIT_LENGTH:
+                for edited in _one_edit(folded):
+                    if not _SYLLABLE.fullmatch(edited):
+                        add(edited, _EDIT_COST)
         words = self._words
         extra = self._known_cost(key)
         cached = [
@@ -975,6 +984,14 @@ def _respelled_digits(folded: str) -> Iterator[str]:
         options = _DIGIT_LETTERS.get(char, (char,))
         spellings = [spelled + option for spelled in spellings for option in options]
     yield from (spelled for spelled in spellings if spelled.isalpha())
+
+
+def _undoubled(folded: str) -> Iterator[str]:
+    """`folded` without one of its doubled letters, where no syllable doubles it (every
+    letter but the vowels of "xoong", "quy" and the like)."""
+    for at in range(1, len(folded)):
+        if folded[at] == folded[at - 1] and folded[at] not in "aeiouy":
+            yield folded[:at] + folded[at + 1 :]
 
 
 def _one_edit(word: str) -> Iterable[str]:

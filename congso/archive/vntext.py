@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable
 
 __all__ = [
+    "FAMILY_NAMES",
     "detect_legacy_encoding",
     "fold_lookalikes",
     "normalize_text",
@@ -177,6 +178,20 @@ def is_syllable(word: str) -> bool:
         return False
     # After c, ch, p, t only the rising and heavy tones (or none) are possible.
     return not (tones and tones[0][1] in _GRAVE + _HOOK + _TILDE and bare.endswith(_STOP_FINALS))
+
+
+# The commonest Vietnamese family names (nine in ten people bear one of the first
+# fourteen), in lower case as the lexicon keys them.
+FAMILY_NAMES = frozenset(
+    {
+        "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi",
+        "đỗ", "hồ", "ngô", "dương", "lý", "đào", "đoàn", "vương", "trịnh", "trương", "lâm",
+        "phùng", "mai", "tô", "hà", "tạ", "lưu", "châu", "cao", "đinh", "lương", "thái",
+        "chu", "quách", "kiều", "tăng", "lại", "triệu", "đàm", "hứa", "la", "tống", "thân",
+        "lã", "nông", "lò", "quan", "khổng", "mạc", "âu", "từ", "giang", "nghiêm", "tôn",
+        "đồng", "lục",
+    }
+)  # fmt: skip
 
 
 # --- Detection ----------------------------------------------------------------------

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from congso.archive import vntext
 from congso.archive.lexicon import Lexicon, remove_stray_marks
 from congso.archive.reading import citations, doctypes, identifiers, words
 from congso.archive.reading.layout import Line
@@ -117,7 +118,6 @@ _WORDED_FIELDS = (
     "issuer",
     "issuer_parent",
     "place",
-    "signer",
     "signer_position",
     "signing_authority",
 )
@@ -136,6 +136,8 @@ def _correct_ocr(reading: Reading, lexicon: Lexicon | None, *, abstract_context:
         if value:
             setattr(reading, name, correct(value, abstract_context if name == "abstract" else ""))
     reading.recipients = [correct(item) for item in reading.recipients]
+    if reading.signer:
+        reading.signer = _spelt_name(reading.signer, correct(reading.signer))
     if reading.signer and lexicon is not None:
         reading.signer = lexicon.correct_name(reading.signer)
     _positions_marked(reading)
@@ -146,6 +148,20 @@ def _correct_ocr(reading: Reading, lexicon: Lexicon | None, *, abstract_context:
     _symbol_agreeing_with_type(reading)
     _symbol_agreeing_with_issuer(reading)
     _legislature_in_digits(reading)
+
+
+def _spelt_name(read: str, corrected: str) -> str:
+    """A signer's name with only the words OCR spelt as no syllable taken from the
+    lexicon's correction ("Phớóc" → "Phớc"): running text is no guide to a name, whose
+    syllables make common words with their neighbours ("Bùi Văn Khắng" is no "văn
+    không"). Marks put back on a real syllable are `Lexicon.correct_name`'s to judge."""
+    ours, theirs = read.split(), corrected.split()
+    if len(ours) != len(theirs):
+        return corrected  # a speck taken out, glued words split
+    return " ".join(
+        word if vntext.is_syllable(word.lower()) else new
+        for word, new in zip(ours, theirs, strict=True)
+    )
 
 
 def _positions_marked(reading: Reading) -> None:
@@ -758,6 +774,8 @@ def _read_issuer(doc: _Doc, reading: Reading, *, before: int) -> None:
         key = words.folded(text)
         if key in _SECRECY or key in _URGENCY or not words.is_upper(text) or words.is_motto(text):
             continue
+        if _is_rule_read_as_letters(text, doc.lines[index]):
+            continue
         if names and words.continues_name(doc.texts[names[-1][-1]], text):
             names[-1].append(index)
         else:
@@ -770,6 +788,23 @@ def _read_issuer(doc: _Doc, reading: Reading, *, before: int) -> None:
     if len(names) > 1:
         parent = names[-2]
         reading.set("issuer_parent", _without_rule(_join(doc.texts[i] for i in parent)), confidence)
+
+
+# How sure OCR must be of a short line under the issuing body that is no syllable.
+_SURE_SHORT_LINE = 0.5
+
+
+def _is_rule_read_as_letters(text: str, line: Line) -> bool:
+    """The rule under the issuing body read as a few capitals ("TC" under "BỘ NỘI VỤ",
+    at 47 %): a short line OCR doubts that spells no syllable. A body's name is printed
+    bold and read surely, and its abbreviations ("UBND") share a line with other words."""
+    return (
+        line.confidence is not None
+        and line.confidence < _SURE_SHORT_LINE
+        and text.isalpha()
+        and len(text) < 4
+        and not vntext.is_syllable(text.lower())
+    )
 
 
 # The short rule printed under the issuing body (Phụ lục I), read from a scan as a dash.
@@ -917,9 +952,9 @@ _TRAILING_DASH = re.compile(r"\s+[-—–_]+[.,:;]*$")
 _LEADING_MARKS = re.compile(r"^(?:[-—–•·*.]+\s*)+")
 
 
-# Specks of a scan read as a full stop or colon standing alone between words (a comma
-# alone is kept: typists leave "sửa đổi , bổ sung").
-_LONE_MARK = re.compile(r"(?<=\s)[.:;·•]+(?=\s)")
+# Specks of a scan read as a full stop or colon standing alone between words or after
+# the last ("… thể thao :"); a comma alone is kept: typists leave "sửa đổi , bổ sung".
+_LONE_MARK = re.compile(r"(?<=\s)[.:;·•]+(?=\s|$)")
 
 
 def _without_specks(text: str) -> str:

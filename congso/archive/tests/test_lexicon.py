@@ -169,6 +169,10 @@ class LexiconCorrectionTests(SimpleTestCase):
         lexicon = make_lexicon((*DOCUMENTS, "THỨ TRƯỞNG\nĐỗ Thanh Bình\nTrần Tuấn Anh"))
         self.assertEqual(lexicon.correct_name("Đồ Thanh Bình"), "Đỗ Thanh Bình")
         self.assertEqual(lexicon.correct_name("Trân Tuần Anh"), "Trần Tuấn Anh")
+        # A common family name read as such is not another word ("Phần văn bản").
+        words = make_lexicon((*DOCUMENTS, "Phần văn khai báo.\nPhần văn bản công khai\n"))
+        self.assertEqual(words.correct_name("Phan Văn Khải"), "Phan Văn Khải")
+        self.assertEqual(words.correct_name("Phàn Văn Khải"), "Phần Văn Khai")
         # A name it has seen, one it has not, and a rank before a name stay as they are.
         for name in ("Trần Tuấn Anh", "Đồ Văn Hải", "Thượng tướng Trân Tuần Anh"):
             with self.subTest(name):
@@ -191,6 +195,14 @@ class LexiconCorrectionTests(SimpleTestCase):
         )
         # A foreign name one edit from no abbreviation it knows stays as it is.
         text = "Giao đất cho công ty TNHH Charm một thành viên"
+        self.assertEqual(lexicon.correct(text), text)
+
+    def test_a_letter_read_twice_is_read_once_however_short_the_word(self) -> None:
+        lexicon = make_lexicon((*DOCUMENTS, "Bộ Công an chỉ đạo công an tỉnh thực hiện."))
+        self.assertEqual(lexicon.correct("BỘ CÔNG ANN"), "BỘ CÔNG AN")
+        self.assertEqual(lexicon.correct("Bộ Công ann chỉ đạo"), "Bộ Công an chỉ đạo")
+        # Vowels that syllables double ("xoong") and names it does not know stay.
+        text = "Bộ Công an chỉ đạo công ty Sunny và xoong nồi"
         self.assertEqual(lexicon.correct(text), text)
 
     def test_the_context_before_a_field_speaks_for_its_first_word(self) -> None:

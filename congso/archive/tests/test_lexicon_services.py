@@ -85,6 +85,7 @@ class ShippedLexiconTests(SimpleTestCase):
             "dịch vụ tư vần pháp luật": "dịch vụ tư vấn pháp luật",
             "nghị quyết số 51/NQ-HỬND của HỞND tỉnh": "nghị quyết số 51/NQ-HĐND của HĐND tỉnh",
             "ĐẶC KHU THUỘC TĨNH, THÀNH PHỐ": "ĐẶC KHU THUỘC TỈNH, THÀNH PHỐ",
+            "phòng, chống đdoping trong thể thao": "phòng, chống doping trong thể thao",
         }
         for scanned, meant in misread.items():
             self.assertEqual(shipped.correct(scanned), meant)

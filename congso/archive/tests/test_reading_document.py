@@ -354,10 +354,25 @@ _SCAN_HEADER = ["BỘ TÀI CHÍNH", "Số: 95/2025/TT-BTC", "CỘNG HÒA XÃ H�
 class ScanSpecksAndWrappingTests(SimpleTestCase):
     """What a scan's specks and wrapping do to the header, the type line and the abstract."""
 
+    def test_the_rule_under_the_issuing_body_read_as_letters_is_left_out(self) -> None:
+        # "TC" at 47 % under "BỘ NỘI VỤ" made the issuer "BỘ NỘI VỤ TC", and the symbol's
+        # "BNV" was then taken for a letter short of its initials ("BNVT").
+        lines = [
+            Line("BỘ NỘI VỤ", confidence=0.96),
+            Line("TC", confidence=0.47),
+            Line("Số: 03/VBHN-BNV", confidence=0.91),
+            Line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", confidence=0.96),
+        ]
+        found = read(lines, lexicon=make_lexicon())
+        self.assertEqual((found.issuer, found.number_symbol), ("BỘ NỘI VỤ", "03/VBHN-BNV"))
+        # Read surely, a short line is part of the name.
+        lines[1] = Line("TC", confidence=0.9)
+        self.assertEqual(read(lines).issuer, "BỘ NỘI VỤ TC")
+
     def test_specks_around_the_type_line_and_in_the_abstract_are_left_out(self) -> None:
         lines = [":", "- - THÔNG TƯ „", "„", "SỬA ĐỔI, BỔ SUNG MỘT SỐ NỘI:", "2"]
         lines += ["DUNG CỦA THÔNG TƯ SỐ 44/2022/TT-BTC CỦA BỘ", "TRƯỞNG BỘ TÀI CHÍNH. QUY ĐỊNH"]
-        lines += ["QUẢN LÝ KINH PHÍ", "Căn cứ Luật Ngân sách nhà nước;"]
+        lines += ["QUẢN LÝ KINH PHÍ :", "Căn cứ Luật Ngân sách nhà nước;"]
         found = _scanned([*_SCAN_HEADER, *lines])
         self.assertEqual(found.doc_type, "Thông tư")
         self.assertEqual(
@@ -689,6 +704,18 @@ class FooterTests(SimpleTestCase):
         lines = ["Điều 1. Hiệu lực.", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "ˆ (Đã ký)"]
         found = _scanned([*lines, "Nguyễn Thị Phương Hoa"])
         self.assertEqual(found.signer, "Nguyễn Thị Phương Hoa")
+
+    def test_a_scanned_signers_name_is_not_corrected_into_running_words(self) -> None:
+        # The trusted text holds "văn không" and "Phớc" (a real name), not "Khắng": only
+        # a word that is no syllable ("Phớóc") is taken from the running text's model.
+        lexicon = make_lexicon(
+            (*DOCUMENTS, "Văn không rõ ràng; văn không hợp lệ.", "BỘ TRƯỞNG\nHồ Đức Phớc")
+        )
+        for name, expected in (("Bùi Văn Khắng", "Bùi Văn Khắng"), ("Hồ Đức Phớóc", "Hồ Đức Phớc")):
+            with self.subTest(name):
+                lines = ["Điều 1. Hiệu lực.", "BỘ TRƯỞNG", name]
+                found = read([Line(text, confidence=0.9) for text in lines], lexicon=lexicon)
+                self.assertEqual(found.signer, expected)
 
     def test_a_misread_position_is_not_taken_for_a_name(self) -> None:
         found = read(_plain(["Điều 1. Hiệu lực.", "KT. BỘ TRƯỞNG", "Ứ TRƯỞNG", "Điều 2."]))
