@@ -483,10 +483,7 @@ def _read_header(doc: _Doc, reading: Reading) -> None:
         window = range(min(motto[0] + _HEADER_AFTER_MOTTO, window.stop))
         motto = [i for i in motto if i in window]
     number_at = _read_number(doc, reading, window)
-    # A công văn's "V/v" lines sit under the number; they may quote dates of their own.
-    vv = range(0)
-    if number_at is not None:
-        vv = _read_vv(doc, reading, number_at + 1)
+    vv = _read_vv_in_header(doc, reading, window, number_at)
     before = _type_line_index(doc, window)
     date_at = _read_place_date(doc, reading, window, before=before, skip=vv)
     _read_marks(doc, reading, window)
@@ -748,6 +745,25 @@ def _read_vv(doc: _Doc, reading: Reading, start: int) -> range:
         _note_area(doc, reading, "abstract", range(index, end))
         doc.abstract_context = "V/v"
         return range(index, end)
+    return range(0)
+
+
+def _read_vv_in_header(doc: _Doc, reading: Reading, window: range, number_at: int | None) -> range:
+    """A công văn's "V/v" lines, which may quote dates of their own: under the number, or
+    under a "Số:" line whose symbol is unreadable ("Số: 1830 QĐ-UBND", "Số:" left empty),
+    or, failing those, the first line above the type line that opens with "V/v" (under
+    it, "V/v" opens the abstract of a typed document)."""
+    after = number_at
+    if after is None:
+        labels = (i for i in window if _is_number_label(doc.texts[i]))
+        after = next(labels, None)
+    if after is not None:
+        vv = _read_vv(doc, reading, after + 1)
+        if vv:
+            return vv
+    for index in range(window.start, _type_line_index(doc, window)):
+        if _VV.match(doc.texts[index]):
+            return _read_vv(doc, reading, index)
     return range(0)
 
 

@@ -200,8 +200,20 @@ def is_person_name(text: str) -> bool:
     words = text.rstrip(".").split()
     if not 2 <= len(words) <= 6 or folded(text) in _NOT_NAMES:
         return False
+    *names, given = words
+    return all(_is_name_word(word) for word in names) and (
+        _is_name_word(given) or _is_one_vowel_name(given)
+    )
+
+
+def _is_name_word(word: str) -> bool:
     # The class À-Ỹ holds small letters too ("ạnh", a name cut by a stamp).
-    return all(_NAME_WORD.match(word) and word[0].isupper() for word in words)
+    return bool(_NAME_WORD.match(word)) and word[0].isupper()
+
+
+def _is_one_vowel_name(word: str) -> bool:
+    """A given name of one vowel: "Ý" of "Nguyễn Như Ý", "A" of "Lê Văn A"."""
+    return len(word) == 1 and word.isupper() and fold(word) in "aeiouy"
 
 
 def is_upper_name(text: str) -> bool:
@@ -214,7 +226,10 @@ def is_upper_name(text: str) -> bool:
         return False
     if any(word in _ORGANISATION_PARTS for word in nfc(text).upper().split()):
         return False  # a misread position's body ("ỦNG BỘ NỘI VỤ")
-    return all(w.isalpha() and len(w) >= 2 for w in words)
+    *names, given = words
+    return all(w.isalpha() and len(w) >= 2 for w in names) and (
+        (len(given) >= 2 and given.isalpha()) or _is_one_vowel_name(given)
+    )
 
 
 _POSITION_PARTS = {"truong", "pho", "chu", "tich", "giam", "doc", "thu", "tuong", "uy", "ban"}

@@ -582,6 +582,16 @@ class BlankNumberAndStampTests(SimpleTestCase):
         )
         self.assertEqual(found.issuer, "CỤC CẢNH SÁT PCCC VÀ CNCH")
 
+    def test_a_letters_abstract_is_read_when_its_number_is_not(self) -> None:
+        # Registers hold letters numbered "1830 QĐ-UBND" (no slash) or not at all.
+        header = "ỦY BAN NHÂN DÂN\nTỈNH BÌNH DƯƠNG\n{number}\nV/v Thành lập khu điều trị\n"
+        footer = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBình Dương, ngày 16 tháng 7 năm 2021\n"
+        for number in ("Số: 1830 QĐ-UBND", "Số:", ""):
+            with self.subTest(number):
+                found = read_text(header.format(number=number) + footer + "Kính gửi: Sở Y tế\n")
+                self.assertEqual(found.abstract, "Thành lập khu điều trị")
+                self.assertEqual(found.issued_date, datetime.date(2021, 7, 16))
+
     def test_a_draft_legal_document_keeps_its_year_and_type(self) -> None:
         text = "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: /2024/TT-BGDĐT\nHà Nội, ngày tháng năm 2024\n"
         found = read_text(text + "THÔNG TƯ\nBan hành Quy chế thi\nCăn cứ Luật Giáo dục;\n")
@@ -695,6 +705,14 @@ class FooterTests(SimpleTestCase):
         lines = ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Thượng tướng Lương Tam Quang"]
         found = read(_plain(["Điều 1. Hiệu lực.", *lines]))
         self.assertEqual(found.signer, "Thượng tướng Lương Tam Quang")
+
+    def test_a_given_name_of_one_vowel_is_a_name(self) -> None:
+        for name in ("Nguyễn Như Ý", "NGUYỄN NHƯ Ý", "Lê Văn A"):
+            with self.subTest(name):
+                found = read(_plain(["Điều 1. Hiệu lực.", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", name]))
+                self.assertEqual(found.signer, name.title())
+        found = read(_plain(["Điều 1. Hiệu lực.", "BỘ TRƯỞNG", "Lê Văn B"]))
+        self.assertIsNone(found.signer)
 
     def test_specks_left_by_a_stamp_do_not_end_the_block(self) -> None:
         lines = ["Điều 1. Hiệu lực.", "GIÁM ĐỐC", "(Đã ký)", "⁄XNZ^-<z", "~", "Phạm Văn Minh"]
