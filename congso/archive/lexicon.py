@@ -159,6 +159,17 @@ def _folded(key: str) -> str:
     return fold(key)
 
 
+def _family_names_by_fold() -> dict[str, str]:
+    """The common family names that no other one looks like but for its marks."""
+    by_fold: dict[str, list[str]] = {}
+    for family in FAMILY_NAMES:
+        by_fold.setdefault(fold(family), []).append(family)
+    return {folded: names[0] for folded, names in by_fold.items() if len(names) == 1}
+
+
+_FAMILY_NAME_BY_FOLD = _family_names_by_fold()
+
+
 def _keys(text: str) -> list[str]:
     """The token keys of a text, as `learn` counts them, framed by line breaks."""
     # NUL separates the two keys of a pair in the tables.
@@ -508,7 +519,10 @@ class Lexicon:
         right: when the trusted text has never held the name as read, and holds it with
         other marks often enough (a signer signs many documents, and staff names are
         learned). Only marks change: other letters misread in a name are not guessed;
-        nor is a common family name read as such ("Phan Văn Khải" is no "Phần văn")."""
+        nor is a common family name read as such ("Phan Văn Khải" is no "Phần văn"); one
+        read with other marks than the only family name they fit is that name ("Trân"
+        is "Trần", "Đồ" "Đỗ") unless the trusted text holds it so (a family name of the
+        minorities: "Phàn Văn …")."""
         parts = name.split()
         if (
             self._total < MIN_TOKENS
@@ -517,6 +531,10 @@ class Lexicon:
         ):
             return name
         keys = [_key(part) for part in parts]
+        family = _FAMILY_NAME_BY_FOLD.get(_folded(keys[0]), keys[0])
+        if self._pairs.get(f"{keys[0]}\x00{keys[1]}", 0) < _MIN_SUPPORT:  # "Phàn Văn" known
+            keys[0], parts[0] = family, _apply_case(parts[0], family)
+            name = " ".join(parts)
         read = self._name_support(keys)
         if read >= _MIN_SUPPORT:
             return name

@@ -86,6 +86,8 @@ class ShippedLexiconTests(SimpleTestCase):
             "nghị quyết số 51/NQ-HỬND của HỞND tỉnh": "nghị quyết số 51/NQ-HĐND của HĐND tỉnh",
             "ĐẶC KHU THUỘC TĨNH, THÀNH PHỐ": "ĐẶC KHU THUỘC TỈNH, THÀNH PHỐ",
             "phòng, chống đdoping trong thể thao": "phòng, chống doping trong thể thao",
+            "CHỐNG THAM NHŨNG, TIỂU CỤC": "CHỐNG THAM NHŨNG, TIÊU CỰC",
+            "VỀ KHÍ THÁI XE MÔ TÔ": "VỀ KHÍ THẢI XE MÔ TÔ",
         }
         for scanned, meant in misread.items():
             self.assertEqual(shipped.correct(scanned), meant)
