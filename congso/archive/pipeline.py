@@ -364,6 +364,8 @@ def read_fields(ingest: Ingest) -> None:
 _AREA_MARGIN = 0.01
 # How alike (difflib's ratio, without marks) the area's reading must be to the page's.
 _SAME_WORDS = 0.9
+# How alike (without marks) a word must be to the two a speck split it into, read as one.
+_SPLIT_WORD = 0.75
 
 
 def _read_abstract_again(
@@ -405,11 +407,35 @@ def _read_abstract_again(
 
 def _same_words(one: str, other: str) -> bool:
     """Whether two readings of a field say the same words but for some marks and letters:
-    a likelihood is a sum over the words, and a reading that lost some would win."""
-    ours, theirs = fold(one).split(), fold(other).split()
-    if len(ours) != len(theirs):
+    a likelihood is a sum over the words, and a reading that lost some would win. A word
+    one reading splits in two ("Ni ghị định" against "Nghị định") is the same word."""
+    ours, theirs = one.casefold().split(), other.casefold().split()
+    if len(ours) != len(theirs) and not _one_word_split(ours, theirs):
         return False
-    return difflib.SequenceMatcher(a=" ".join(ours), b=" ".join(theirs)).ratio() >= _SAME_WORDS
+    alike = difflib.SequenceMatcher(a=fold(" ".join(ours)), b=fold(" ".join(theirs)))
+    return alike.ratio() >= _SAME_WORDS
+
+
+def _one_word_split(ours: list[str], theirs: list[str]) -> bool:
+    """Whether the readings differ only where one has two words of letters for the other's
+    one, a syllable that neither of the two is: "ni ghị" for "nghị" is a word split by a
+    speck; but "học ở" for "học" is a word lost, and "xuấtnhụa" for "xuất nhựa" two words
+    run together (one token fewer is likelier, however wrong)."""
+    longer, shorter = (ours, theirs) if len(ours) > len(theirs) else (theirs, ours)
+    if len(longer) != len(shorter) + 1:
+        return False
+    folded_longer, folded_shorter = [fold(w) for w in longer], [fold(w) for w in shorter]
+    at = next(
+        (i for i, word in enumerate(folded_shorter) if word != folded_longer[i]), len(shorter)
+    )
+    if at == len(shorter) or folded_longer[at + 2 :] != folded_shorter[at + 1 :]:
+        return False
+    first, second, joined = folded_longer[at], folded_longer[at + 1], folded_shorter[at]
+    if joined in (first, second) or not (first + second).isalpha():
+        return False
+    if not vntext.is_syllable(shorter[at]):  # numbers, words run together
+        return False
+    return difflib.SequenceMatcher(a=first + second, b=joined).ratio() >= _SPLIT_WORD
 
 
 def _cut_out(

@@ -485,6 +485,27 @@ class AbstractReadAgainTests(PipelineCase):
         engine = AreaEngine(self.WRONG, self.RIGHT.removesuffix(" nông thôn"))
         self.assertEqual(self.read(engine).abstract, self.WRONG[8:])
 
+    def test_a_word_a_speck_split_on_the_page_is_read_whole_from_the_area(self) -> None:
+        split = self.RIGHT.replace("đường", "đi ường")
+        engine = AreaEngine(split, self.RIGHT)
+        self.assertEqual(self.read(engine).abstract, self.RIGHT[8:])
+
+    def test_a_reading_of_the_area_that_ran_two_numbers_together_is_dropped(self) -> None:
+        page = f"{self.RIGHT} 27/7 (27/7/1947-27/7/2015)"
+        engine = AreaEngine(page, f"{self.RIGHT} (27/7/1947-277/7/2015)")
+        self.assertEqual(self.read(engine).abstract, page[8:])
+
+    def test_a_reading_of_the_area_that_ran_two_words_together_is_dropped(self) -> None:
+        page = self.RIGHT.replace("đường", "đườnq")
+        engine = AreaEngine(page, page.replace("đườnq giao", "đườnqgiao"))
+        self.assertEqual(self.read(engine).abstract, page[8:])
+
+    def test_a_reading_of_the_area_that_lost_a_short_word_is_dropped(self) -> None:
+        # One word fewer, the others the same: a word lost, not one split in two.
+        page = self.RIGHT.replace("đường", "đườnq")
+        engine = AreaEngine(page, self.RIGHT.replace("bề mặt", "mặt"))
+        self.assertEqual(self.read(engine).abstract, page[8:])
+
     def test_reading_a_stored_document_again_reads_the_area_again(self) -> None:
         texts = (*DOCUMENTS, f"Quyết định {self.RIGHT[0].lower()}{self.RIGHT[1:]}.")
         stored = lexicon_services.lexicon_path(self.agency_a.id)
