@@ -12,6 +12,7 @@ gives the same fields for scans, born-digital PDFs and texts.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -165,6 +166,7 @@ def lines_from_words(
     for row in by_line.values():
         row.sort(key=lambda w: float(str(w[1])))
         line_height = _line_height(row)
+        row = _without_doubles([w for w in row if not _is_speck_dash(w, line_height)])
         current: list[Sequence[object]] = []
         for index, word in enumerate(row):
             if current:
@@ -189,6 +191,44 @@ def _line_height(row: Sequence[Sequence[object]]) -> float:
         w for w in row if float(str(w[5])) >= _SURE_WORD and any(c.isalnum() for c in str(w[0]))
     ]
     return statistics.median(float(str(w[4])) for w in sure or row)
+
+
+# A printed dash is at least twice as wide as it is thick, however blurred; a speck of
+# dust that OCR reads as one is a dot, no wider than tall (and small beside the letters).
+_DASH_SHAPE = 1.4
+_SPECK_SIZE = 0.2
+
+
+def _is_speck_dash(word: Sequence[object], line_height: float) -> bool:
+    """Whether a word is a speck read as a dash: "thương mại - phân bón" read from a
+    dot of dust at the end of a line."""
+    if str(word[0]) not in ("-", "–", "—"):
+        return False
+    width, height = float(str(word[3])), float(str(word[4]))
+    return width < _DASH_SHAPE * height and width <= _SPECK_SIZE * line_height
+
+
+# A word lying this much (a fraction of its width) over its neighbour's box is ink that
+# OCR read twice when it spells the start of the neighbour.
+_READ_TWICE = 0.5
+
+
+def _without_doubles(row: list[Sequence[object]]) -> list[Sequence[object]]:
+    """A row (in order from the left) without the words OCR read twice from the same
+    ink: "phương á án", "2809/QĐ- u UBND". Words whose boxes overlap otherwise, as a
+    tall mark's may ("đơn vị"), are kept."""
+    doubles = set()
+    for index, (one, other) in enumerate(itertools.pairwise(row)):
+        start = max(float(str(one[1])), float(str(other[1])))
+        end = min(
+            float(str(one[1])) + float(str(one[3])), float(str(other[1])) + float(str(other[3]))
+        )
+        for at, part, whole in ((index, one, other), (index + 1, other, one)):
+            short, long = fold(str(part[0])).casefold(), fold(str(whole[0])).casefold()
+            covered = end - start > _READ_TWICE * float(str(part[3]))
+            if covered and short and len(short) < len(long) and long.startswith(short):
+                doubles.add(at)
+    return [word for at, word in enumerate(row) if at not in doubles]
 
 
 def _motto_starts(row: Sequence[Sequence[object]], index: int) -> bool:

@@ -77,6 +77,41 @@ class ReadingOrderTests(SimpleTestCase):
         lines = lines_from_words(words, width=2480, height=3508, page=1)
         self.assertIn(".NGHỊ ĐỊNH", [line.text for line in lines])
 
+    def test_a_speck_read_as_a_dash_is_left_out_but_not_a_printed_dash(self) -> None:
+        # A 2 px dot of dust at the end of a line of 31 px letters read "-"; the dashes
+        # of "Độc lập - Tự do" and of a list item are wider than they are thick.
+        words = [
+            ["thương", 1000, 365, 120, 31, 96.0, 1, 1],
+            ["mại", 1149, 365, 65, 31, 87.2, 1, 1],
+            ["-", 1230, 381, 2, 2, 75.7, 1, 1],
+            ["lập", 1000, 500, 60, 31, 96.0, 1, 2],
+            ["-", 1075, 512, 16, 9, 93.1, 1, 2],
+            ["Tự", 1100, 500, 40, 31, 96.0, 1, 2],
+            ["-", 300, 800, 11, 5, 93.0, 2, 1],
+            ["Như", 320, 790, 50, 25, 93.0, 2, 1],
+            ["trên;", 380, 790, 70, 25, 93.0, 2, 1],
+        ]
+        lines = lines_from_words(words, width=2480, height=3508, page=1)
+        self.assertCountEqual(
+            [line.text for line in lines], ["thương mại", "lập - Tự", "- Như trên;"]
+        )
+
+    def test_a_word_read_twice_from_the_same_ink_is_read_once(self) -> None:
+        # "phương á án": the "á" lies over "án", and is its start; "u" inside "ubnd".
+        # Words whose boxes overlap but spell no start of each other both stay.
+        words = [
+            ["phương", 740, 388, 120, 53, 93.3, 1, 1],
+            ["á", 877, 392, 25, 33, 92.9, 1, 1],
+            ["án", 888, 401, 42, 17, 96.6, 1, 1],
+            ["2809/qđ-", 352, 494, 155, 44, 75.4, 1, 2],
+            ["u", 521, 501, 21, 17, 75.4, 1, 2],
+            ["ubnd", 520, 492, 90, 26, 91.8, 1, 2],
+            ["đơn", 1838, 636, 165, 65, 96.9, 1, 3],
+            ["vị", 1944, 622, 58, 87, 97.0, 1, 3],
+        ]
+        lines = lines_from_words(words, width=2480, height=3508, page=1)
+        self.assertEqual([line.text for line in lines], ["phương án", "2809/qđ- ubnd", "đơn vị"])
+
     def test_a_stamps_marks_glued_before_a_title_are_left_out_but_not_a_name(self) -> None:
         # The "ĐẾN" stamp's hand-written date ran into the title's second line.
         words = [
