@@ -193,7 +193,7 @@ def _line_height(row: Sequence[Sequence[object]]) -> float:
     return statistics.median(float(str(w[4])) for w in sure or row)
 
 
-# A printed dash is at least twice as wide as it is thick, however blurred; a speck of
+# A printed dash is well over 1.5 times as wide as it is thick, however blurred; a speck of
 # dust that OCR reads as one is a dot, no wider than tall (and small beside the letters).
 _DASH_SHAPE = 1.4
 _SPECK_SIZE = 0.2
