@@ -312,10 +312,10 @@ _lexicon_has_corpus = False
 
 
 def _learn_corpus(items: list[Sample]) -> Lexicon:
-    from congso.archive.services.lexicon import seed_texts
+    from congso.archive.services.lexicon import seeded_lexicon
 
-    lexicon = Lexicon()
-    for text in [*seed_texts(), *dict.fromkeys(s.text for s in items if s.text)]:
+    lexicon = seeded_lexicon()
+    for text in dict.fromkeys(s.text for s in items if s.text):
         lexicon.learn(text)
     return lexicon
 

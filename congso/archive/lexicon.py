@@ -261,6 +261,34 @@ class Lexicon:
         self._total += len(keys) - 1
         self._cache.clear()
 
+    def learn_words(self, entries: Iterable[str]) -> None:
+        """Add a word list (one word of one or more syllables an entry) as a second
+        witness of each syllable and each pair of syllables within a word: what nothing
+        learned yet holds is seen once, what was seen once twice, and what was seen more
+        often stays as it was. A list says a word exists, not how often it is written:
+        alone it makes no syllable a candidate and supports no correction (each wants two
+        sightings), and it never makes a word known or common; beside one sighting in a
+        learned text it does ("xếp đỡ" → "xếp dỡ")."""
+        words: set[str] = set()
+        pairs: set[str] = set()
+        for entry in entries:
+            keys = _keys(entry)[1:-1]
+            if keys and all(_LETTERS.fullmatch(key) for key in keys):
+                words.update(keys)
+                pairs.update(_pairs(keys))
+        for word in words:
+            seen = self._words.get(word, 0)
+            if seen < _MIN_CANDIDATE_COUNT:
+                if not seen:
+                    self._index(word)
+                self._words[word] = seen + 1
+                self._total += 1
+        for pair in pairs:
+            seen = self._pairs.get(pair, 0)
+            if seen < _MIN_SUPPORT:
+                self._pairs[pair] = seen + 1
+        self._cache.clear()
+
     def forget(self, text: str) -> None:
         """Remove exactly what `learn(text)` added; ValueError, and nothing removed, when
         the text was not learned."""

@@ -383,8 +383,9 @@ def _doubled_letter(read: str, expected: str) -> bool:
 _EDGE_SPECKS = "_'`~|¬„‚‹›ˆ˜ˇ´¨¸˘˙˚"
 _OPENING_SPECKS = ".,:;"
 _SPECK_CONFIDENCE = 0.35
-# Letters of other languages OCR puts on Vietnamese words ("CÑCH" of "CNCH").
-_NO_VIETNAMESE_LETTERS = str.maketrans("Ññ", "Nn")
+# Letters of other languages OCR puts on Vietnamese words ("CÑCH" of "CNCH"), and the
+# inverted "¡" it reads for a lone "i" or "I" ("điểm ¡ khoản 2", "Phụ lục ¡ kèm theo").
+_NO_VIETNAMESE_LETTERS = str.maketrans("Ññ¡", "Nni")
 
 
 # How far left of a scanned page's text column a short line must start to be a mark in

@@ -3,8 +3,9 @@ used to correct what OCR reads in its scans (see `archive.lexicon`).
 
 What it learns: the text of the agency's documents that came with a text layer
 (born-digital PDFs, office files, plain text), the fields people checked, the names of
-the agency, its units and its staff, and the administrative units shipped with the
-project. OCR output is never learned: it would teach the lexicon its own errors. One
+the agency, its units and its staff, and what every install ships (`seed_texts`,
+`seed_words`: the administrative units, the words of administrative writing, a word
+list of the language). OCR output is never learned: it would teach the lexicon its own errors. One
 file per agency in `$CONGSO_DATA_DIR/lexicon/`, rebuilt daily (`congso learn_lexicon`,
 Celery beat) and on first use, and after an upgrade that changed the shipped seed texts;
 agencies never share one, so no agency's words reach another's scans.
@@ -39,7 +40,8 @@ def lexicon_path(agency_id: int) -> Path:
 
 @functools.cache
 def _seed_version() -> str:
-    return hashlib.sha256("\x00".join(seed_texts()).encode()).hexdigest()[:12]
+    seed = "\x00".join([*seed_texts(), *seed_words()])
+    return hashlib.sha256(seed.encode()).hexdigest()[:12]
 
 
 def _discard_stale(agency_id: int) -> None:
@@ -53,9 +55,7 @@ def _discard_stale(agency_id: int) -> None:
 
 def learn_lexicon(*, agency_id: int) -> Lexicon:
     """Build the agency's lexicon from what it holds now and store it (atomically)."""
-    lexicon = Lexicon()
-    for text in seed_texts():
-        lexicon.learn(text)
+    lexicon = seeded_lexicon()
     for text in _agency_texts(agency_id):
         lexicon.learn(text)
     path = lexicon_path(agency_id)
@@ -78,10 +78,17 @@ def agency_lexicon(agency_id: int) -> Lexicon:
 @functools.cache
 def shipped_lexicon() -> Lexicon:
     """What an agency with no documents yet corrects its scans with: the seed texts
-    alone. `congso extract` reads with it when no agency is named."""
+    and words alone. `congso extract` reads with it when no agency is named."""
+    return seeded_lexicon()
+
+
+def seeded_lexicon() -> Lexicon:
+    """A new lexicon that knows what every install ships, ready to learn an agency's own
+    texts."""
     lexicon = Lexicon()
     for text in seed_texts():
         lexicon.learn(text)
+    lexicon.learn_words(seed_words())
     return lexicon
 
 
@@ -103,6 +110,16 @@ def seed_texts() -> tuple[str, ...]:
     names = [str(unit["name"]) for scheme in UNIT_SCHEMES for unit in shipped_units(scheme)]
     base = resources.files("congso.archive").joinpath("data/administrative_vi.txt")
     return ("\n".join(names), base.read_text("utf-8"))
+
+
+@functools.cache
+def seed_words() -> tuple[str, ...]:
+    """A Vietnamese word list (`data/words_vi.txt`, see `data/README.md`), one witness of
+    each word: beside a single sighting in the administrative words or an agency's text
+    it supports a correction ("LỤC LƯỢNG" → "LỰC LƯỢNG", "kiến - nghị" → "kiến nghị");
+    alone it never does: the list says a word exists, not how often it is written."""
+    words = resources.files("congso.archive").joinpath("data/words_vi.txt")
+    return tuple(words.read_text("utf-8").splitlines())
 
 
 def _agency_texts(agency_id: int) -> Iterator[str]:

@@ -280,6 +280,25 @@ class LexiconCorrectionTests(SimpleTestCase):
             with self.subTest(text):
                 self.assertEqual(lexicon.correct(text), text)
 
+    def test_a_word_list_is_a_second_witness_and_never_more(self) -> None:
+        once = "Kiểm định thiết bị xếp dỡ hàng hóa tại cảng."
+        scanned = "kiểm định thiết bị xếp đỡ hàng hóa"
+        seen_once = make_lexicon()
+        seen_once.learn(once)
+        self.assertEqual(seen_once.correct(scanned), scanned)  # one sighting may be a typo
+        listed = make_lexicon()
+        listed.learn(once)
+        listed.learn_words(["xếp dỡ", "xếp dỡ", "dỡ hàng"])  # an entry twice counts once
+        self.assertEqual(listed.correct(scanned), "kiểm định thiết bị xếp dỡ hàng hóa")
+        list_only = make_lexicon()
+        list_only.learn_words(["xếp dỡ", "dỡ hàng", "hàng hóa", "thiết bị"])
+        self.assertEqual(list_only.correct(scanned), scanned)
+        # Words the agency writes often are no commoner for being listed.
+        common = "quy định chi tiết thi hành"
+        before = (list_only.likelihood(common), list_only.tokens)
+        list_only.learn_words(["quy định", "chi tiết", "thi hành"])
+        self.assertEqual((list_only.likelihood(common), list_only.tokens), before)
+
     def test_a_small_lexicon_only_removes_stray_marks(self) -> None:
         lexicon = Lexicon()
         for text in DOCUMENTS * 3:

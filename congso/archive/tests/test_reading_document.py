@@ -614,6 +614,11 @@ class BlankNumberAndStampTests(SimpleTestCase):
         )
         self.assertEqual(capitals.abstract, "SỬA ĐỔI QUYẾT ĐỊNH NGÀY 5 THÁNG 12 NĂM 2024")
 
+    def test_an_inverted_exclamation_mark_ocr_reads_for_an_i_is_the_letter(self) -> None:
+        abstract = "Sửa đổi điểm ¡ khoản 2 Điều 3 của Quy chế"
+        found = _scanned([*_SCAN_HEADER, "THÔNG TƯ", abstract, "Căn cứ Luật;"])
+        self.assertEqual(found.abstract, "Sửa đổi điểm i khoản 2 Điều 3 của Quy chế")
+
     def test_a_scans_blank_number_and_date_in_boxes_of_their_own_are_read(self) -> None:
         found = read(
             _boxed(
