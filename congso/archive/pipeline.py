@@ -362,6 +362,11 @@ def read_fields(ingest: Ingest) -> None:
 # White kept around the abstract's lines when they are cut out (fraction of the page);
 # a neighbouring line cut in half is left out of the reading.
 _AREA_MARGIN = 0.01
+# ... and wider across when the lines are set in the middle of the page, with nothing
+# beside them: the page's word boxes leave out a word at either end that OCR misread as
+# a speck ("dn. định" for "Quy định"). How far the lines' middle may be from the page's.
+_CENTRED_WIDER = 0.06
+_CENTRED = 0.1
 # How alike (difflib's ratio, without marks) the area's reading must be to the page's.
 _SAME_WORDS = 0.9
 # How alike (without marks) a word must be to the two a speck split it into, read as one.
@@ -381,7 +386,8 @@ def _read_abstract_again(
     """The abstract's lines cut out of a recognized page and read again, finer, at each
     of ocr.AREA_READ_DPIS; the page is read anew with each reading, and the abstracts
     that say the same words as the first are combined with it word by word by the
-    agency's lexicon. Pages turned before recognition are left as read: their word
+    agency's lexicon; when every finer reading has a word the page's lost, they are
+    combined without the page's. Pages turned before recognition are left as read: their word
     boxes are not the rendered page's."""
     area = found.areas.get("abstract")
     if area is None or not found.abstract:
@@ -395,12 +401,18 @@ def _read_abstract_again(
         return
     first = min(inside)
     after = [line for i, line in enumerate(lines) if i > first and i not in inside]
-    others = []
+    others, fuller = [], []
     for cut in _cut_out(pdf_path, number, box, engine=engine, work=work):
         other = reading.read(lines[:first] + cut + after, lexicon=lexicon).abstract
         if other and _same_words(other, found.abstract):
             others.append(other)
-    combined = lexicon.combined(found.abstract, *others)
+        elif other and _one_word_more(other, found.abstract):
+            fuller.append(other)
+    if not others and len(fuller) == len(ocr.AREA_READ_DPIS) and _same_words(*fuller):
+        # Each finer reading found a word the page's lost ("dn. định" for "Quy định").
+        combined = lexicon.combined(*fuller)
+    else:
+        combined = lexicon.combined(found.abstract, *others)
     if combined != found.abstract:
         found.set("abstract", combined, found.confidence.get("abstract", 0.5))
 
@@ -414,6 +426,16 @@ def _same_words(one: str, other: str) -> bool:
         return False
     alike = difflib.SequenceMatcher(a=fold(" ".join(ours)), b=fold(" ".join(theirs)))
     return alike.ratio() >= _SAME_WORDS
+
+
+def _one_word_more(longer: str, shorter: str) -> bool:
+    """Whether a reading says what another does, marks aside, and one word of letters
+    more."""
+    ours, theirs = fold(longer.casefold()).split(), fold(shorter.casefold()).split()
+    if len(ours) != len(theirs) + 1:
+        return False
+    at = next((i for i, word in enumerate(theirs) if word != ours[i]), len(theirs))
+    return ours[at].isalpha() and ours[:at] + ours[at + 1 :] == theirs
 
 
 def _one_word_split(ours: list[str], theirs: list[str]) -> bool:
@@ -455,8 +477,9 @@ def _cut_out(
         bitmap.close()
     finally:
         document.close()
-    left, top = max(0.0, box[0] - _AREA_MARGIN), max(0.0, box[1] - _AREA_MARGIN)
-    right, bottom = min(1.0, box[2] + _AREA_MARGIN), min(1.0, box[3] + _AREA_MARGIN)
+    wider = _AREA_MARGIN + (_CENTRED_WIDER if abs(box[0] + box[2] - 1) <= 2 * _CENTRED else 0)
+    left, top = max(0.0, box[0] - wider), max(0.0, box[1] - _AREA_MARGIN)
+    right, bottom = min(1.0, box[2] + wider), min(1.0, box[3] + _AREA_MARGIN)
     width, height = picture.size
     pixels = (
         round(left * width),

@@ -916,7 +916,7 @@ def _read_abstract(doc: _Doc, reading: Reading, start: int, *, first: str) -> in
             break
         if (read and _starts_body(text)) or words.folded(text).startswith("can cu "):
             break  # no abstract opens with a legal basis: the type line stood alone
-        if parts and doc.lines[end - 1].confidence is not None:
+        if parts and doc.lines[end - 1].confidence is not None and not _introduces(parts[-1], text):
             parts[-1] = _WRAPPED_SPECK.sub("", parts[-1])
         parts.append(text)
         read = True
@@ -958,6 +958,14 @@ def _note_area(doc: _Doc, reading: Reading, name: str, taken: range) -> None:
 _WRAPPED_SPECK = re.compile(r"(?<=[^\W\d_]{3})[.:]$")
 # ... or after a word inside a line: an abstract is one sentence ("HỘI ĐỒNG DÂN. TỘC").
 _GLUED_STOP = re.compile(r"(?<=[^\W\d_]{3})\.(?=\s+[^\W\d_])")
+
+
+def _introduces(line: str, following: str) -> bool:
+    """Whether a line in mixed case ends with a colon that introduces what the next line
+    names ("… nhóm thủ tục hành chính: / Đăng ký thành lập …"): a speck read as a colon
+    is seldom followed by a capital in the middle of a sentence."""
+    first = _LEADING_MARKS.sub("", following.lstrip())[:1]
+    return line.endswith(":") and not words.is_upper(line) and first.isupper()
 
 
 # A dash a scan put after the last word (what is left of the rule under the abstract),

@@ -381,6 +381,22 @@ class ScanSpecksAndWrappingTests(SimpleTestCase):
             "TRƯỞNG BỘ TÀI CHÍNH QUY ĐỊNH QUẢN LÝ KINH PHÍ",
         )
 
+    def test_a_colon_before_a_capital_on_the_next_line_of_a_mixed_case_abstract_is_kept(
+        self,
+    ) -> None:
+        lines = ["NGHỊ ĐỊNH", "Quy định liên thông nhóm thủ tục hành", "chính:"]
+        lines += ["Đăng ký hộ kinh doanh - cấp Giấy phép", "Căn cứ Luật Doanh nghiệp;"]
+        abstract = (
+            "Quy định liên thông nhóm thủ tục hành chính: Đăng ký hộ kinh doanh - cấp Giấy phép"
+        )
+        self.assertEqual(_scanned([*_SCAN_HEADER, *lines]).abstract, abstract)
+        # Before a word that goes on with the sentence it is a speck.
+        lines[3] = "đăng ký hộ kinh doanh"
+        self.assertEqual(
+            _scanned([*_SCAN_HEADER, *lines]).abstract,
+            "Quy định liên thông nhóm thủ tục hành chính đăng ký hộ kinh doanh",
+        )
+
     def test_a_full_stop_then_an_underscore_before_the_type_line_are_specks(self) -> None:
         lines = [". _ THÔNG TƯ", "Quy định về hạn ngạch thuế quan", "Căn cứ Luật;"]
         found = _scanned([*_SCAN_HEADER, *lines])
