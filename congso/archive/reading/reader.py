@@ -20,6 +20,7 @@ from congso.archive.lexicon import Lexicon, remove_stray_marks
 from congso.archive.reading import citations, doctypes, identifiers, words
 from congso.archive.reading.layout import Line
 from congso.archive.reading.result import Reading
+from congso.core.text import fold
 
 # How far into the document the header may reach, in lines.
 _HEADER_LINES = 30
@@ -109,7 +110,77 @@ def read(lines: Sequence[Line], *, lexicon: Lexicon | None = None) -> Reading:
     ]
     if any(line.confidence is not None for line in kept):
         _correct_ocr(reading, lexicon, abstract_context=doc.abstract_context)
+        if lexicon is not None and reading.abstract:
+            restated = _restated_abstract(doc, reading.abstract, reading.doc_type)
+            if restated is not None:
+                reading.abstract = lexicon.combined(reading.abstract, lexicon.correct(restated))
     return reading
+
+
+# How many lines of the body the enacting sentence may be from its start.
+_ENACTING_LINES = 40
+# How many of the abstract's words it must repeat letter for letter (marks aside).
+_RESTATED_SHARE = 0.8
+
+
+def _restated_abstract(doc: _Doc, abstract: str, doc_type: str | None) -> str | None:
+    """The abstract as the enacting sentence of a law, decree or circular says it again
+    ("Chính phủ ban hành Nghị định quy định các danh mục chất ma túy…"), in the body's
+    type, whose marks OCR reads better than the bold capitals of the title: the
+    abstract's words with the sentence's marks and the abstract's case, where the two
+    spell a word alike; None when there is no such sentence or it says other words."""
+    if not doc_type:
+        return None
+    start = doc.header_end
+    body = " ".join(
+        doc.texts[start : min(start + _ENACTING_LINES, doc.signature_at or len(doc.texts))]
+    )
+    said = body.split()
+    opening = ["ban", "hanh", *words.folded(doc_type).split()]
+    ours = abstract.split()
+    keys = [words.folded(word) for word in said]
+    for at in range(len(said) - len(opening)):
+        if keys[at : at + len(opening)] != opening:
+            continue
+        theirs = said[at + len(opening) : at + len(opening) + len(ours)]
+        if len(theirs) < len(ours):
+            return None
+        alike = [words.folded(a) == words.folded(b) for a, b in zip(ours, theirs, strict=True)]
+        if sum(alike) < _RESTATED_SHARE * len(ours) or not alike[-1]:
+            return None
+        return " ".join(
+            _with_marks_of(our, their) if same else _unless_no_word(our, their)
+            for our, their, same in zip(ours, theirs, alike, strict=True)
+        )
+    return None
+
+
+def _with_marks_of(word: str, other: str) -> str:
+    """`word` with the marks `other` gives its letters, in `word`'s case and punctuation
+    ("CÁNG," and "cảng" → "CẢNG,")."""
+    ours, theirs = _CORE.search(word), _CORE.search(other)
+    if ours is None or theirs is None or fold(ours.group()) != fold(theirs.group()):
+        return word
+    marked = "".join(
+        mark.upper() if letter.isupper() else mark.lower()
+        for letter, mark in zip(ours.group(), theirs.group(), strict=True)
+    )
+    return word[: ours.start()] + marked + word[ours.end() :]
+
+
+_CORE = re.compile(r"[^\W\d_]+")
+
+
+def _unless_no_word(word: str, other: str) -> str:
+    """`other`, in `word`'s case, where OCR made no syllable of the word ("ĐIỀU JA LUẬT",
+    a date written over "CỦA"); `word` otherwise."""
+    if vntext.is_syllable(_bare(word)) or not vntext.is_syllable(_bare(other)):
+        return word
+    return other.upper() if word.isupper() else other
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,;:!?()\"'“”").lower()
 
 
 # Fields of running words (not identifiers or dates), worth correcting after OCR.

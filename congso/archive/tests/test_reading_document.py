@@ -4,6 +4,7 @@ from dataclasses import replace
 
 from django.test import SimpleTestCase
 
+from congso.archive.lexicon import Lexicon
 from congso.archive.reading import Line, Reading, read, read_text
 from congso.archive.tests.factories import SAMPLE_LETTER
 from congso.archive.tests.test_lexicon import DOCUMENTS, make_lexicon
@@ -349,6 +350,46 @@ def _scanned(lines: list[str]) -> Reading:
 
 
 _SCAN_HEADER = ["BỘ TÀI CHÍNH", "Số: 95/2025/TT-BTC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+
+
+class EnactingSentenceTests(SimpleTestCase):
+    """A law, decree or circular says its abstract again in the body's type ("Chính phủ
+    ban hành Nghị định quy định …"), whose marks OCR reads better than bold capitals."""
+
+    HEADER = ["THỦ TƯỚNG CHÍNH PHỦ", "Số: 42/2025/QĐ-TTg", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    ABSTRACT = "BAN HÀNH BỘ TIÊU CHÍ PHÁT TRIỂN VĂN HOA TOÀN DIỆN"
+    # "văn hóa" and "hoa toàn" both seen: the lexicon alone cannot tell "HOA" is wrong.
+    LEXICON = make_lexicon((*DOCUMENTS, "phát triển văn hóa, văn hóa dân tộc; trồng hoa; hoa toàn"))
+
+    def abstract(self, body: list[str], lexicon: Lexicon | None = LEXICON) -> str | None:
+        lines = [*self.HEADER, "QUYẾT ĐỊNH", self.ABSTRACT, "Căn cứ Luật Tổ chức Chính phủ;"]
+        return read([Line(t, confidence=0.9) for t in [*lines, *body]], lexicon=lexicon).abstract
+
+    def test_the_marks_of_the_enacting_sentence_are_weighed(self) -> None:
+        body = [
+            "Thủ tướng Chính phủ ban hành Quyết định ban hành Bộ tiêu chí",
+            "phát triển văn hóa toàn diện.",
+        ]
+        self.assertEqual(self.abstract(body), self.ABSTRACT.replace("HOA", "HÓA"))
+        self.assertEqual(self.abstract(body, lexicon=None), self.ABSTRACT)
+
+    def test_a_body_that_says_other_words_is_no_second_reading(self) -> None:
+        for body in (
+            ["Thủ tướng Chính phủ quyết định:", "Điều 1. Ban hành Bộ tiêu chí văn hóa toàn diện."],
+            ["Thủ tướng Chính phủ ban hành Quyết định về văn hóa toàn diện và các tiêu chí khác."],
+        ):
+            with self.subTest(body=body[0]):
+                self.assertEqual(self.abstract(body), self.ABSTRACT)
+
+    def test_a_word_ocr_made_no_syllable_of_is_read_from_the_sentence(self) -> None:
+        # A date written over "CỦA" on a real scan of Luật 40/2013/QH13.
+        lines = ["QUỐC HỘI", "Luật số: 40/2013/QH13", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "LUẬT"]
+        lines += ["SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU JA LUẬT PHÒNG CHÁY VÀ CHỮA CHÁY"]
+        lines += ["Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;"]
+        lines += ["Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật"]
+        lines += ["phòng cháy và chữa cháy số 27/2001/QH10."]
+        found = read([Line(t, confidence=0.9) for t in lines], lexicon=make_lexicon()).abstract
+        self.assertEqual(found, "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT PHÒNG CHÁY VÀ CHỮA CHÁY")
 
 
 class ScanSpecksAndWrappingTests(SimpleTestCase):
