@@ -254,6 +254,21 @@ class LexiconCorrectionTests(SimpleTestCase):
         quoted = ('ban hành "chương trình" đào tạo', 'ban hành chương trình" đào tạo')
         self.assertEqual(self.lexicon.combined(quoted[0], quoted[1], quoted[0]), quoted[0])
 
+    def test_where_the_lexicon_hardly_prefers_a_word_most_readings_decide(self) -> None:
+        # "phụ lục II" is written a little more often than "phụ lục I", not enough to
+        # overrule two readings of three.
+        lexicon = make_lexicon(
+            (*DOCUMENTS, "Phụ lục I kèm theo. " * 10 + "Phụ lục II kèm theo. " * 11)
+        )
+        one, other = "phụ lục i kèm theo", "phụ lục ii kèm theo"
+        self.assertEqual(lexicon.combined(one, one, other), one)
+        self.assertEqual(lexicon.combined(other, one, other), other)
+        # Two readings against one do not outweigh the lexicon's clear choice.
+        self.assertEqual(
+            self.lexicon.combined(*["Quyết định bản hành"] * 2, "Quyết định ban hành"),
+            "Quyết định ban hành",
+        )
+
     def test_an_abbreviation_inside_a_code_read_with_a_vowel_mark_is_put_right(self) -> None:
         lexicon = make_lexicon((*DOCUMENTS, "Nghị quyết số 01/NQ-HĐND của HĐND tỉnh."))
         self.assertEqual(
