@@ -438,6 +438,17 @@ def _one_word_more(longer: str, shorter: str) -> bool:
     return ours[at].isalpha() and ours[:at] + ours[at + 1 :] == theirs
 
 
+def _word_more(longer: str, shorter: str) -> bool:
+    """Whether a reading has, besides what another says, one more word that is a syllable
+    of a few letters: a speck makes one of at most two ("ộ", "zà"), and the lexicon would
+    always pick the reading with the fewer words."""
+    if not _one_word_more(longer, shorter):
+        return False
+    ours, theirs = longer.casefold().split(), fold(shorter.casefold()).split()
+    at = next((i for i, word in enumerate(theirs) if word != fold(ours[i])), len(theirs))
+    return len(ours[at]) > 2 and vntext.is_syllable(ours[at])
+
+
 def _one_word_split(ours: list[str], theirs: list[str]) -> bool:
     """Whether the readings differ only where one has two words of letters for the other's
     one, a syllable that neither of the two is: "ni ghị" for "nghị" is a word split by a
@@ -547,12 +558,19 @@ def _take_likelier(found: reading.Reading, other: reading.Reading, lexicon: Lexi
     by the agency's lexicon (`Lexicon.combined`; the likelier whole when they differ in
     words): whitening the grey marks mends some words of the header and spoils others
     ("tại" read "Lại", "cán bộ" read "cán hộ", a speck before "Về việc", "MỖI TRƯỜNG"
-    for "MÔI TRƯỜNG" in the issuing body)."""
+    for "MÔI TRƯỜNG" in the issuing body). An abstract one reading has a word more of is
+    taken from it (`_word_more`: "… tại chỗ trọ", whose last word the other lost); not an
+    issuing body, whose line a word of the text beside it may join ("QUỐC HỘI TRÊN")."""
     for name in _WORDED:
         ours, theirs = getattr(found, name), getattr(other, name)
         if not theirs or ours == theirs:
             continue
-        best = theirs if ours is None else lexicon.combined(ours, theirs)
+        if ours is None or (name == "abstract" and _word_more(theirs, ours)):
+            best = theirs
+        elif name == "abstract" and _word_more(ours, theirs):
+            best = ours
+        else:
+            best = lexicon.combined(ours, theirs)
         if best == theirs:
             found.set(name, theirs, other.confidence.get(name, 0.5))
         elif best != ours:

@@ -392,6 +392,18 @@ class AbstractOfTwoReadingsTests(PipelineCase):
                 self.assertEqual(self.abstract(AbstractEngine(first, whitened)), right[8:])
                 shutil.rmtree(self.folder / "work")
 
+    def test_a_word_one_reading_lost_is_kept_from_the_other(self) -> None:
+        # The lexicon alone would keep the shorter reading: every word costs.
+        right = "Về việc sửa chữa bề mặt đường"
+        for first, whitened in ((right, right[:-6]), (right[:-6], right)):
+            with self.subTest(first=first):
+                self.assertEqual(self.abstract(AbstractEngine(first, whitened)), right[8:])
+                shutil.rmtree(self.folder / "work")
+
+    def test_a_speck_one_reading_made_a_word_of_is_no_word_lost(self) -> None:
+        right = "Về việc sửa chữa bề mặt đường"
+        self.assertEqual(self.abstract(AbstractEngine(right, f"{right} Pq")), right[8:])
+
     def test_an_abstract_only_the_second_reading_found_is_kept(self) -> None:
         found = self.abstract(AbstractEngine("_", "Về việc sửa chữa bề mặt đường"))
         self.assertEqual(found, "sửa chữa bề mặt đường")
