@@ -870,7 +870,10 @@ class Lexicon:
         """Known words the OCR'd key may stand for, each with the price of the confusion.
         A known word may be another real word misread by its marks or by one of the
         letters Tesseract confuses ("cán hộ" for "cán bộ"; `_supports` asks much more of
-        the latter), never by any other edit: too rare to pay for the risk."""
+        the latter), never by any other edit: too rare to pay for the risk. Nor may a
+        syllable seen at all, if only once or in the word list: a rare name ("Hoàng
+        Oanh") is no misread common one ("Hoàng Anh"). Only a syllable never seen may be
+        one edit away from a known word."""
         cached = self._cache.get(key)
         if cached is not None:
             return cached
@@ -895,7 +898,7 @@ class Lexicon:
                 while start >= 0:
                     add(folded[:start] + right + folded[start + len(wrong) :], _CONFUSION_COST)
                     start = folded.find(wrong, start + 1)
-            if len(folded) >= _MIN_EDIT_LENGTH and not known:
+            if len(folded) >= _MIN_EDIT_LENGTH and not self._words.get(key):
                 for edited in _one_edit(folded):
                     add(edited, _EDIT_COST)
         elif folded.isalpha() and not known:

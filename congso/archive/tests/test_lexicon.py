@@ -269,6 +269,16 @@ class LexiconCorrectionTests(SimpleTestCase):
             "Quyết định ban hành",
         )
 
+    def test_a_word_the_lexicon_has_seen_is_not_respelt_by_other_letters(self) -> None:
+        # "Oanh" is a name seen once (here from a word list); "Hoàng Anh" is commoner.
+        lexicon = make_lexicon((*DOCUMENTS, "Giao đất cho gia đình bà Hoàng Anh. " * 3))
+        lexicon.learn_words(["oanh"])
+        read = "giao đất cho gia đình bà hoàng oanh"
+        self.assertEqual(lexicon.correct(read), read)
+        # A syllable it has never seen may be a misreading one letter away.
+        fixed = lexicon.correct(read.replace("oanh", "ganh"))
+        self.assertEqual(fixed, "giao đất cho gia đình bà hoàng anh")
+
     def test_an_abbreviation_inside_a_code_read_with_a_vowel_mark_is_put_right(self) -> None:
         lexicon = make_lexicon((*DOCUMENTS, "Nghị quyết số 01/NQ-HĐND của HĐND tỉnh."))
         self.assertEqual(
