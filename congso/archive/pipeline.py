@@ -440,8 +440,8 @@ def _one_word_more(longer: str, shorter: str) -> bool:
 
 def _word_more(longer: str, shorter: str) -> bool:
     """Whether a reading has, besides what another says, one more word that is a syllable
-    of a few letters: a speck makes one of at most two ("ộ", "zà"), and the lexicon would
-    always pick the reading with the fewer words."""
+    of three letters or more: a speck makes one of at most two ("ộ", "zà"); and the
+    lexicon would always pick the reading with the fewer words."""
     if not _one_word_more(longer, shorter):
         return False
     ours, theirs = longer.casefold().split(), fold(shorter.casefold()).split()
