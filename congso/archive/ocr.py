@@ -47,6 +47,11 @@ MAX_ENLARGED_PIXELS = 12_000_000
 # combines word by word.
 AREA_READ_DPIS = (250, 300)
 AREA_READ_DPI = AREA_READ_DPIS[0]
+# Tesseract's page segmentation for such an area: one uniform block, its lines in order.
+AREA_PSM = 6
+# ... and for a signature block a stamp and a signature cover, which Tesseract takes for
+# a picture whole: sparse text, the words it can find wherever they are.
+SPARSE_PSM = 11
 
 
 @dataclass(frozen=True)
@@ -127,10 +132,16 @@ class OcrEngine(Protocol):
         ...
 
     def recognize_area(
-        self, image: Path, *, out_base: Path, dpi: int, read_dpi: int = AREA_READ_DPI
+        self,
+        image: Path,
+        *,
+        out_base: Path,
+        dpi: int,
+        read_dpi: int = AREA_READ_DPI,
+        psm: int = AREA_PSM,
     ) -> list[Word]:
-        """Recognize a few lines cut out of a page (scanned at `dpi`), as one block, at
-        `read_dpi` (at most `dpi`)."""
+        """Recognize a few lines cut out of a page (scanned at `dpi`) at `read_dpi` (at
+        most `dpi`), segmented by Tesseract's `psm` (AREA_PSM: as one block)."""
         ...
 
 
@@ -445,10 +456,15 @@ class TesseractEngine:
         )
 
     def recognize_area(
-        self, image: Path, *, out_base: Path, dpi: int, read_dpi: int = AREA_READ_DPI
+        self,
+        image: Path,
+        *,
+        out_base: Path,
+        dpi: int,
+        read_dpi: int = AREA_READ_DPI,
+        psm: int = AREA_PSM,
     ) -> list[Word]:
-        # psm 6: one uniform block, the lines of the area in order.
-        return self._read(image, out_base, dpi, min(1.0, read_dpi / dpi), psm=6)
+        return self._read(image, out_base, dpi, min(1.0, read_dpi / dpi), psm=psm)
 
 
 def get_engine() -> OcrEngine:

@@ -346,6 +346,8 @@ def read_fields(ingest: Ingest) -> None:
             by_number[page.number].__dict__.update(retried.__dict__)
         if lexicon is not None:
             _take_likelier(found, second, lexicon)
+    if found.signer is None:
+        _read_signature_area(found, lexicon, ingest=ingest)
     if lexicon is not None:
         _read_abstract_again(
             found,
@@ -357,6 +359,71 @@ def read_fields(ingest: Ingest) -> None:
             work=ingest.work,
         )
     ingest.fields = found
+
+
+# Where the decree sets the signature block: right of this fraction of the page's
+# width, in this fraction of its height under the body's last line.
+_SIGNATURE_LEFT = 0.4
+_SIGNATURE_DEPTH = 0.35
+
+
+def _read_signature_area(
+    found: reading.Reading, lexicon: Lexicon | None, *, ingest: Ingest
+) -> None:
+    """A scan's signer that the page's reading found nothing of: a red stamp and a hand
+    signature over the whole block make Tesseract take it for a picture, and "CHỦ TỊCH
+    QUỐC HỘI / Nguyễn Sinh Hùng" under the stamp of a law is not read at all. On the
+    page of "Nơi nhận", else on the last page, the part right of the middle and under
+    the body's last line is read again as sparse text (`reading.read_signature_area`).
+
+    The last page only without appendices: those come after the signature and hold
+    forms with names of their own."""
+    page = _footer_page(ingest.pages)
+    if page is None and ingest.pages and not found.appendices:
+        page = ingest.pages[-1]
+    if page is None or page.text_source != Page.TextSource.OCR or page.rotation:
+        return
+    top = _body_end([line for line in _lines(ingest) if line.page == page.number])
+    if top is None:
+        return
+    box = (_SIGNATURE_LEFT, top, 1.0, min(1.0, top + _SIGNATURE_DEPTH))
+    cuts = _cut_out(
+        _made(ingest.pdf_path, "PDF"),
+        page.number,
+        box,
+        engine=ingest.engine,
+        work=ingest.work,
+        read_dpis=(settings.CONGSO_OCR_DPI,),
+        psm=ocr.SPARSE_PSM,
+    )
+    block = reading.read_signature_area(cuts[0] if cuts else [], lexicon=lexicon)
+    for name in ("signer", "signer_position"):
+        if getattr(block, name):
+            found.set(name, getattr(block, name), block.confidence[name])
+
+
+# How much room the signature block needs under the body (fraction of the page).
+_SIGNATURE_ROOM = 0.08
+
+
+def _body_end(lines: list[Line]) -> float | None:
+    """Where the body ends on a page (a fraction of its height): the foot of its last
+    line of words that starts left of the signature block, or the top of "Nơi nhận",
+    which sits beside the block; None when no block fits under it."""
+    end = 0.0
+    placed = sorted(((line.box, line) for line in lines if line.box), key=lambda pair: pair[0])
+    for (left, top, _right, bottom), line in placed:
+        if fold(line.text).startswith("noi nhan"):
+            end = top
+            break
+        sure = line.confidence is None or line.confidence >= _SURE_LINE
+        if left < _SIGNATURE_LEFT and len(line.text.split()) >= 3 and sure:
+            end = bottom
+    return end if end <= 1 - _SIGNATURE_ROOM else None
+
+
+# A line OCR is this sure of (0..1) is words, not what a stamp left.
+_SURE_LINE = 0.5
 
 
 # White kept around the abstract's lines when they are cut out (fraction of the page);
@@ -478,9 +545,11 @@ def _cut_out(
     *,
     engine: ocr.OcrEngine,
     work: Path,
+    read_dpis: tuple[int, ...] = ocr.AREA_READ_DPIS,
+    psm: int = ocr.AREA_PSM,
 ) -> list[list[Line]]:
     """The lines recognized in `box` (fractions) of a page, placed on the page: one
-    reading at each of ocr.AREA_READ_DPIS (none where OCR failed or found nothing)."""
+    reading at each of `read_dpis` (none where OCR failed or found nothing)."""
     document = pdfium.PdfDocument(pdf_path)
     try:
         bitmap = document[number - 1].render(scale=settings.CONGSO_OCR_DPI / 72, grayscale=True)
@@ -502,13 +571,14 @@ def _cut_out(
     picture.crop(pixels).save(image)
     readings = []
     try:
-        for read_dpi in ocr.AREA_READ_DPIS:
+        for read_dpi in read_dpis:
             try:
                 words = engine.recognize_area(
                     image,
                     out_base=work / f"p{number:05d}-area-{read_dpi}",
                     dpi=settings.CONGSO_OCR_DPI,
                     read_dpi=read_dpi,
+                    psm=psm,
                 )
             except ocr.OcrError as error:
                 log.warning("OCR failed on an area of page %s: %s", number, error)
@@ -648,9 +718,12 @@ def _lexicon(document: Document, pages: list[PageResult], given: Lexicon | None)
 def _signature_page(ingest: Ingest, found: reading.Reading) -> PageResult | None:
     """The last recognized page with a signature block, if the reading found no name or
     one to doubt."""
-    if not _doubtful_signer(found.signer):
-        return None
-    scanned = [p for p in ingest.pages if p.text_source == Page.TextSource.OCR]
+    return _footer_page(ingest.pages) if _doubtful_signer(found.signer) else None
+
+
+def _footer_page(pages: list[PageResult]) -> PageResult | None:
+    """The last recognized page with what a signature block prints beside the name."""
+    scanned = [p for p in pages if p.text_source == Page.TextSource.OCR]
     with_footer = [p for p in scanned if _FOOTER_SIGNS.search(p.text)]
     return with_footer[-1] if with_footer else None
 

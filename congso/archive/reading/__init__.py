@@ -14,7 +14,7 @@ from congso.archive.reading.layout import (
     lines_from_words,
     page_sizes,
 )
-from congso.archive.reading.reader import read, read_text
+from congso.archive.reading.reader import read, read_signature_area, read_text
 from congso.archive.reading.result import Citation, Reading
 
 __all__ = [
@@ -26,5 +26,6 @@ __all__ = [
     "lines_from_words",
     "page_sizes",
     "read",
+    "read_signature_area",
     "read_text",
 ]

@@ -1302,6 +1302,55 @@ def _read_signature(doc: _Doc, reading: Reading, start: int, name_at: int) -> No
         reading.set("signer_position", authority[-1].split(" ", 1)[1], confidence * 0.8)
 
 
+def read_signature_area(lines: Sequence[Line], *, lexicon: Lexicon | None = None) -> Reading:
+    """The signer in the lines of a signature block read on their own, where a stamp and a
+    signature hid the whole block from the page's reading: the last line that is a full
+    name opening with a family name ("Nguyễn Sinh Hùng" under "CHỦ TỊCH QUỐC HỘI"; what
+    the marks left around it does not count), and the positions in capitals above it.
+    The name is put right as the page's would be; an empty Reading without one."""
+    kept = [line for line in _cleaned(lines) if not _is_specks(line.text)]
+    reading = Reading()
+    names = [(i, name) for i, line in enumerate(kept) if (name := _family_name_in(line.text))]
+    if not names:
+        return reading
+    name_at, name = names[-1]
+    above = [
+        line
+        for line in kept[:name_at]
+        if _in_block_capitals(line.text) and not _is_marks(line) and words.is_position(line.text)
+    ]
+    confidence = 0.8 * min(_ocr(line) for line in [kept[name_at], *above])
+    reading.set("signer", name, confidence)
+    if above:
+        position = _join(_without_last_scraps(line.text.upper()) for line in above)
+        reading.set("signer_position", position, confidence)
+    _correct_ocr(reading, lexicon, abstract_context="")
+    return reading
+
+
+def _without_last_scraps(text: str) -> str:
+    """A line without the letters a stamp left of its last words ("CHỦ TỊCH Ọ")."""
+    parts = text.split()
+    while len(parts) > 1 and len(parts[-1]) == 1:
+        parts.pop()
+    return " ".join(parts)
+
+
+def _family_name_in(text: str) -> str | None:
+    """A full name opening with a family name at the end of a line, after what a stamp
+    left before it ("M Nguyễn Sinh Hùng")."""
+    parts = text.strip().rstrip(".").split()
+    for start, part in enumerate(parts):
+        if fold(part) in _FAMILY_NAME_FOLDS and words.is_person_name(" ".join(parts[start:])):
+            return " ".join(parts[start:])
+        if len(part) > 2:
+            return None
+    return None
+
+
+_FAMILY_NAME_FOLDS = frozenset(fold(name) for name in vntext.FAMILY_NAMES)
+
+
 def _find_recipients(doc: _Doc, *, near: int | None) -> int | None:
     start = max(doc.body_start, doc.header_end)
     candidates = [

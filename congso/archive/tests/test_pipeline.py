@@ -53,7 +53,13 @@ class FakeEngine:
         )
 
     def recognize_area(
-        self, image: Path, *, out_base: Path, dpi: int, read_dpi: int = ocr.AREA_READ_DPI
+        self,
+        image: Path,
+        *,
+        out_base: Path,
+        dpi: int,
+        read_dpi: int = ocr.AREA_READ_DPI,
+        psm: int = ocr.AREA_PSM,
     ) -> list[ocr.Word]:
         return []
 
@@ -447,8 +453,16 @@ class AreaEngine(FakeEngine):
         return page
 
     def recognize_area(
-        self, image: Path, *, out_base: Path, dpi: int, read_dpi: int = ocr.AREA_READ_DPI
+        self,
+        image: Path,
+        *,
+        out_base: Path,
+        dpi: int,
+        read_dpi: int = ocr.AREA_READ_DPI,
+        psm: int = ocr.AREA_PSM,
     ) -> list[ocr.Word]:
+        if psm != ocr.AREA_PSM:  # the signature's area: the page has no signature
+            return []
         with Image.open(image) as cut:
             self.areas.append(cut.size)
         self.read_dpis.append(read_dpi)
@@ -558,6 +572,7 @@ class AbstractReadAgainTests(PipelineCase):
 
 
 CORPUS_SCAN = CORPUS_DOC.with_name("scan.pdf")
+LAW_SCAN = CORPUS_DOC.parents[2] / "unlabelled/luat40-2013-qh13_scan.pdf"
 
 
 @unittest.skipUnless(HAS_TESSERACT, "tesseract is not installed (bin/setup installs it)")
@@ -586,3 +601,17 @@ class RealScanTests(PipelineCase):
         corrected = pipeline.extract_file(CORPUS_SCAN, work=work, lexicon=shipped)
         self.assertEqual(corrected.issuer_parent, "BỘ CÔNG AN")
         self.assertEqual(corrected.abstract, abstract)
+
+    @unittest.skipUnless(LAW_SCAN.exists(), "the shared corpus (ocr-scans-pccc) has no law scan")
+    def test_a_signature_block_a_stamp_hides_from_the_page_is_read_from_its_area(self) -> None:
+        # The seal and the signature over "CHỦ TỊCH QUỐC HỘI / Nguyễn Sinh Hùng" make
+        # Tesseract take the block for a picture: the page's reading has none of it.
+        work = self.folder / "work"
+        work.mkdir()
+        found = pipeline.extract_file(
+            LAW_SCAN, work=work, lexicon=lexicon_services.shipped_lexicon()
+        )
+        self.assertEqual(found.number_symbol, "40/2013/QH13")
+        self.assertEqual(found.signer, "Nguyễn Sinh Hùng")
+        self.assertEqual(found.signer_position, "CHỦ TỊCH")  # "QUỐC HỘI" is under the seal
+        self.assertLess(found.confidence["signer"], 0.8)  # a clerk is asked to look

@@ -5,7 +5,7 @@ from dataclasses import replace
 from django.test import SimpleTestCase
 
 from congso.archive.lexicon import Lexicon
-from congso.archive.reading import Line, Reading, read, read_text
+from congso.archive.reading import Line, Reading, read, read_signature_area, read_text
 from congso.archive.tests.factories import SAMPLE_LETTER
 from congso.archive.tests.test_lexicon import DOCUMENTS, make_lexicon
 
@@ -861,6 +861,32 @@ class FooterTests(SimpleTestCase):
     def test_family_names_like_a_department_stay_names(self) -> None:
         found = read(_plain(["Điều 1. Hiệu lực.", "BỘ TRƯỞNG", "VŨ ĐỨC ĐAM"]))
         self.assertEqual(found.signer, "Vũ Đức Đam")
+
+
+class SignatureAreaTests(SimpleTestCase):
+    """The lines of a signature block read on their own, under a seal and a signature."""
+
+    def area(self, texts: list[tuple[str, float]]) -> Reading:
+        return read_signature_area([Line(text, confidence=sure) for text, sure in texts])
+
+    def test_the_name_and_the_position_above_it_are_read_past_the_seal(self) -> None:
+        found = self.area(
+            [("⁄ q1", 0.3), ("CHỦ TỊCH Ọ", 0.7), ("sàn `", 0.4), ("M Nguyễn Sinh Hùng", 0.9)]
+        )
+        self.assertEqual(found.signer, "Nguyễn Sinh Hùng")
+        self.assertEqual(found.signer_position, "CHỦ TỊCH")
+        self.assertAlmostEqual(found.confidence["signer"], 0.8 * 0.7)
+
+    def test_a_name_the_seal_cut_is_no_name(self) -> None:
+        # "Lương" under the seal: "ơng Tam Quang" is no signer a clerk could trust.
+        found = self.area([("Q TRƯƠNG", 0.6), ("ơng Tam Quang", 0.9)])
+        self.assertIsNone(found.signer)
+        self.assertIsNone(found.signer_position)
+
+    def test_words_that_are_no_name_opening_with_a_family_name_are_left(self) -> None:
+        for text in ["Bộ Tư pháp", "Cổng Thông Tin", "Tam Quang Sinh", "Hùng Nguyễn Sinh"]:
+            with self.subTest(text):
+                self.assertIsNone(self.area([(text, 0.9)]).signer)
 
 
 class CitationTests(SimpleTestCase):
