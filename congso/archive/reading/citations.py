@@ -113,10 +113,25 @@ def _type_of(text: str, folded: str, start: int) -> tuple[int, str | None, str |
     for match in reversed(list(re.finditer(r"(?<![a-z])(bo luat|luat|phap lenh)\s+", before))):
         title_start = window_start + match.end()
         title = " ".join(text[title_start:name_end].split())
-        if title[:1].isupper() and len(title.split()) <= 14 and not re.search(r"[;.:]", title):
-            doc_type = _type_words()[match.group(1)]
+        doc_type = _type_words()[match.group(1)]
+        if _LISTED.match(title):  # "Luật số 43/2024/QH15, số 47/2024/QH15"
+            return window_start + match.start(), doc_type, None
+        named = _is_law_name(text, window_start + match.start(), title)
+        if named and len(title.split()) <= 14 and not re.search(r"[;.:]", title):
             return window_start + match.start(), doc_type, title
     return start, None, None
+
+
+_LISTED = re.compile(r"số\s*\d[^;.:]*,$")
+
+
+def _is_law_name(text: str, law_at: int, title: str) -> bool:
+    """Whether the words after "Luật" at `law_at`, before a number/symbol, name a law:
+    capitalised ("Luật Tổ chức Chính phủ"), or after a capital "Luật" ("Luật phòng cháy
+    và chữa cháy", as older texts write it); not "luật" in running words ("pháp luật về
+    đất đai"). A law cited by name and date alone needs the capital: "Luật này có hiệu
+    lực từ ngày …" cites nothing."""
+    return title[:1].isupper() or (title[:1].islower() and text[law_at : law_at + 1].isupper())
 
 
 def _type_from_symbol(parsed: identifiers.NumberSymbol) -> str | None:

@@ -174,14 +174,50 @@ def _from_match(match: re.Match[str], text: str) -> NumberSymbol:
     )
 
 
+# The years of each National Assembly (Quốc hội khóa N), whose number ends the symbols of
+# its laws and resolutions ("27/2001/QH10", "35/2018/UBTVQH14"); a term's last year is
+# the next one's first.
+LEGISLATURES = {
+    10: (1997, 2002),
+    11: (2002, 2007),
+    12: (2007, 2011),
+    13: (2011, 2016),
+    14: (2016, 2021),
+    15: (2021, 2026),
+    16: (2026, 2031),
+}
+_TERM_OF_YEAR = re.compile(
+    r"^(?P<head>[^/]+/(?P<year>\d{4})/(?:[^/]*-)?(?:UBTV)?QH)(?P<term>\d{1,2})$"
+)
+
+
+def _term_agreeing_with_year(symbol: str) -> str:
+    """A legislature the symbol's year rules out, one digit away from the only one it
+    allows, is that one: a scan's "27/2001/QH19" is "27/2001/QH10"."""
+    match = _TERM_OF_YEAR.match(symbol)
+    if match is None:
+        return symbol
+    year, term = int(match.group("year")), match.group("term")
+    allowed = [str(n) for n, (first, last) in LEGISLATURES.items() if first <= year <= last]
+    if not allowed or term in allowed:
+        return symbol
+    near = [n for n in allowed if _one_digit_apart(n, term)]
+    return match.group("head") + near[0] if len(near) == 1 else symbol
+
+
+def _one_digit_apart(one: str, other: str) -> bool:
+    return len(one) == len(other) and sum(a != b for a, b in zip(one, other, strict=True)) == 1
+
+
 @functools.lru_cache(maxsize=16384)  # the same symbols come back in document after document
 def parse_number_symbol(text: str) -> NumberSymbol | None:
     """Parse one number/symbol field ("Số: 749/QĐ-TTg", "45/2020/NĐ-CP", "52-NQ/TW").
 
     The whole text must be the symbol (after an optional "Số:"); use `parse_loose` for
-    search input and `find_number_symbols` for running text.
+    search input and `find_number_symbols` for running text. A legislature its year
+    rules out is put right where one digit tells (`_term_agreeing_with_year`).
     """
-    canonical = normalize_symbol(_NUMBER_PREFIX.sub("", nfc(text)))
+    canonical = _term_agreeing_with_year(normalize_symbol(_NUMBER_PREFIX.sub("", nfc(text))))
     for pattern in (_LEGAL, _PARTY, _ADMIN):
         match = pattern.fullmatch(canonical)
         if match:

@@ -902,6 +902,26 @@ class CitationTests(SimpleTestCase):
         self.assertEqual([(c.doc_type, c.title) for c in named], [("Luật", "Giao dịch điện tử")])
         self.assertEqual(named[0].issued_date, datetime.date(2023, 6, 22))
 
+    def test_a_law_named_in_small_letters_before_its_symbol_is_a_law(self) -> None:
+        # As Luật 40/2013/QH13 cites the law it amends; "pháp luật" is no law's name.
+        text = (
+            "Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật phòng\n"
+            "cháy và chữa cháy số 27/2001/QH10. Theo pháp luật về xây dựng số 50/2014/QH13."
+        )
+        cited = {c.number_symbol: c for c in read_text(text).references}
+        self.assertEqual(cited["27/2001/QH10"].doc_type, "Luật")
+        self.assertEqual(cited["27/2001/QH10"].title, "phòng cháy và chữa cháy")
+        self.assertIsNone(cited["50/2014/QH13"].doc_type)
+
+    def test_laws_listed_after_one_law_word_are_laws_without_a_title(self) -> None:
+        text = "Điều 2. Đã sửa đổi theo Luật số 43/2024/QH15, số 47/2024/QH15, số 58/2024/QH15."
+        cited = read_text(text).references
+        self.assertEqual([(c.doc_type, c.title) for c in cited], [("Luật", None)] * 3)
+
+    def test_a_law_saying_when_it_takes_effect_cites_nothing(self) -> None:
+        text = "Điều 3. Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2014."
+        self.assertEqual(read_text(text).references, [])
+
     def test_relations_are_told_from_the_sentence(self) -> None:
         relations = {c.number_symbol or c.title: c.relation for c in read_text(DECREE).references}
         self.assertEqual(relations["63/2025/QH15"], "based_on")

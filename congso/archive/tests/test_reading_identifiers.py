@@ -137,6 +137,19 @@ class ParseNumberSymbolTests(SimpleTestCase):
         self.assertEqual(_text(parse_number_symbol("749/QĐ.TTg")), "749/QĐ-TTg")
         self.assertEqual(_text(parse_number_symbol("5/ABC.DEF")), "5/ABC.DEF")
 
+    def test_a_legislature_the_year_rules_out_is_the_one_a_digit_away(self) -> None:
+        # A scan of Luật 40/2013/QH13 reads "27/2001/QH10" once as "27/2001/QH19"; texts
+        # cite "Luật Sở hữu trí tuệ số 50/2005/QH10" for QH11.
+        self.assertEqual(_text(parse_number_symbol("27/2001/QH19")), "27/2001/QH10")
+        self.assertEqual(_text(parse_number_symbol("50/2005/QH10")), "50/2005/QH11")
+        self.assertEqual(_text(parse_number_symbol("28/2005/PL-UBTVQH13")), "28/2005/PL-UBTVQH11")
+        # A term's last year is the next one's first; the year itself may be the typo.
+        self.assertEqual(_text(parse_number_symbol("64/2020/QH14")), "64/2020/QH14")
+        self.assertEqual(_text(parse_number_symbol("10/2021/QH15")), "10/2021/QH15")
+        self.assertEqual(_text(parse_number_symbol("10/2021/QH17")), "10/2021/QH17")
+        self.assertEqual(_text(parse_number_symbol("46/2010/QH2")), "46/2010/QH2")
+        self.assertEqual(_text(parse_number_symbol("1654/NQ-UBTVQH15")), "1654/NQ-UBTVQH15")
+
     def test_it_rejects_what_is_not_a_symbol(self) -> None:
         for text in ("03/6/2020", "1/2", "0274.3822.123", "Điều 5/2", "", "QĐ-UBND", "749 QĐ TTg"):
             with self.subTest(text=text):
