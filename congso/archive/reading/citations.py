@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from congso.archive import vntext
 from congso.archive.reading import doctypes, identifiers, words
 from congso.archive.reading.result import RELATION_STRENGTH, Citation, Relation
 
@@ -38,6 +39,8 @@ _NAMED_LAW = re.compile(
 # "… thay thế Thông tư số …", not "thay thế cụm từ … tại Điều 7 của Nghị định số …".
 _REPLACING = re.compile(r"(?<!duoc )thay the\s+(?:cac\s+)?[^;:]{0,40}$")
 _NOT_A_DOCUMENT = re.compile(r"cum tu|\btu\b|khoan|diem|dieu|\btai\b")
+# ... an appendix or a form of the document replaced: the document is amended.
+_REPLACING_A_PART = re.compile(r"^thay the\s+(?:cac\s+)?(?:phu luc|mau|bieu mau)\b")
 # "Sửa đổi, bổ sung một số điều của Nghị định số …", not "… được sửa đổi, bổ sung bởi …".
 _AMENDING = re.compile(r"(?<!duoc )(?:sua doi|bo sung)[^;:]{0,90}$")
 _OWN = r"kem theo\s+{type}\s+so\s*:?\s*"
@@ -91,10 +94,26 @@ def _keep(found: dict[tuple[str, ...], Citation], citation: Citation) -> None:
         doc_type=old.doc_type or citation.doc_type,
         number_symbol=old.number_symbol,
         issued_date=old.issued_date or citation.issued_date,
-        issuer=old.issuer or citation.issuer,
+        issuer=_better_spelt(old.issuer, citation.issuer),
         relation=citation.relation if stronger else old.relation,
         text=old.text,
         title=old.title or citation.title,
+    )
+
+
+def _better_spelt(first: str | None, second: str | None) -> str | None:
+    """The first name of an issuer, unless a scan misread a word of it that the second
+    spells right ("Bộ 4rưởng Bộ Công an", "Bộ trưởng Bộ Công an")."""
+    if first is None or second is None:
+        return first or second
+    return second if _misread_words(first) > _misread_words(second) else first
+
+
+def _misread_words(name: str) -> int:
+    return sum(
+        not vntext.is_syllable(word.strip(",.;:()").lower())
+        for word in name.split()
+        if any(c.isdigit() for c in word) or not word.isupper()
     )
 
 
@@ -180,6 +199,8 @@ def _relation(folded: str, start: int, end: int) -> Relation:
     if line.startswith("can cu"):
         return "based_on"
     replacing = _REPLACING.search(before)
+    if replacing is not None and _REPLACING_A_PART.search(replacing.group()):
+        return "amends"  # "Thay thế Phụ lục số 02 ban hành kèm theo Thông tư số …"
     if replacing is not None and not _NOT_A_DOCUMENT.search(replacing.group()):
         return "replaces"
     if "bai bo" in before or "het hieu luc" in after:

@@ -104,6 +104,8 @@ def read(lines: Sequence[Line], *, lexicon: Lexicon | None = None) -> Reading:
     _read_footer(doc, reading)
     _fill_gaps(doc, reading)
     main_text = "\n".join(doc.texts[doc.header_end : doc.signature_at or len(doc.texts)])
+    if any(line.confidence is not None for line in kept):
+        main_text = _cited_symbols_agreeing_with_types(main_text)
     reading.references = citations.find(main_text, own_symbol=reading.number_symbol)
     reading.articles = [
         t[:200] for t in doc.texts[doc.body_start : doc.signature_at] if _ARTICLE.match(t)
@@ -261,28 +263,33 @@ def _month_word(match: re.Match[str]) -> str:
     return match.group(1) + ("THÁNG" if match.group(2).isupper() else "tháng")
 
 
-# "… Quyết định số 4002/QĐ-UBND …" inside an abstract: the type part after the number.
+# "… Quyết định số 4002/QĐ-UBND …" in a scan's text: the type part after the number,
+# perhaps split by a space ("79/2024/T T-BCA").
 _CITED_TYPE_PART = re.compile(
-    r"\bsố\s+\d+(?:/\d{4})?/(?P<abbr>[^\W\d_][^\W_]{0,4})(?=-)", re.IGNORECASE
+    r"\bsố\s+\d+(?:/\d{4})?/(?P<abbr>[^\W\d_](?:[^\W_]{0,4}|[^\W\d_]? [^\W\d_]{1,2}))(?=-)",
+    re.IGNORECASE,
 )
 
 
 def _cited_symbols_agreeing_with_types(text: str) -> str:
-    """A symbol cited in a scanned abstract whose type part is one letter off the
+    """A symbol cited in a scan's abstract or body whose type part is one letter off the
     abbreviation of the type named before it takes that abbreviation, in the case it was
     written in ("quyết định số 4002/gđ-ubnd" → "qđ-ubnd", "Nghị quyết số 51/NQG-HĐND" →
-    "NQ-HĐND")."""
+    "NQ-HĐND", "Thông tư số 79/2024/TTI-BCA" → "TT-BCA"), and loses a space OCR put
+    inside it ("79/2024/T T-BCA")."""
 
     def agreeing(match: re.Match[str]) -> str:
-        read = match.group("abbr")
+        read = match.group("abbr").replace(" ", "")
         named = _type_named_before(text[: match.start()])
         expected = sorted(_abbreviations_of(named)) if named else []
-        if not expected or read.upper() in expected:
-            return match.group()
         close = [a for a in expected if _one_edit_apart(re.sub(r"\d", "", read.upper()), a)]
+        if read.upper() in expected:
+            close = [read.upper()]
         if not close:
             return match.group()
         fixed = close[0].lower() if read.islower() else close[0]
+        if fixed == match.group("abbr"):
+            return match.group()
         return match.group()[: match.start("abbr") - match.start()] + fixed
 
     return _CITED_TYPE_PART.sub(agreeing, _cited_type_names_marked(text))

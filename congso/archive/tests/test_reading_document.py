@@ -918,6 +918,25 @@ class CitationTests(SimpleTestCase):
         cited = read_text(text).references
         self.assertEqual([(c.doc_type, c.title) for c in cited], [("Luật", None)] * 3)
 
+    def test_a_scans_misread_type_parts_of_one_cited_symbol_are_one_citation(self) -> None:
+        # The real scan of Thông tư 51/2025/TT-BCA cites 79/2024/TT-BCA as all of these.
+        found = _scanned(
+            [
+                *_SCAN_HEADER,
+                "Điều 1. Theo Phụ lục số 04 ban hành kèm theo Thông tư số 79/2024/TTI-",
+                "BCA ngày 15 tháng 11 năm 2024 của Bộ 4rưởng Bộ Công an;",
+                "4. Thay thế Phụ lục số 02 ban hành kèm theo Thông tư số 79/2024/T T-",
+                "BCA ngày 15 tháng 11 năm 2024 của Bộ trưởng Bộ Công an;",
+                "5. Bỏ cụm từ tại các mẫu ban hành kèm theo Thông tư số",
+                "79/2024/TT1-BCA ngày 15 tháng 11 năm 2024 của Bộ trưởng Bộ Công an.",
+            ]
+        )
+        (cited,) = found.references
+        self.assertEqual(cited.number_symbol, "79/2024/TT-BCA")
+        self.assertEqual(cited.issuer, "Bộ trưởng Bộ Công an")
+        # Replacing an appendix of the circular amends it; it does not replace it.
+        self.assertEqual(cited.relation, "amends")
+
     def test_a_law_saying_when_it_takes_effect_cites_nothing(self) -> None:
         text = "Điều 3. Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2014."
         self.assertEqual(read_text(text).references, [])
