@@ -107,9 +107,7 @@ def read(lines: Sequence[Line], *, lexicon: Lexicon | None = None) -> Reading:
     if any(line.confidence is not None for line in kept):
         main_text = _cited_symbols_agreeing_with_types(main_text)
     reading.references = citations.find(main_text, own_symbol=reading.number_symbol)
-    reading.articles = [
-        t[:200] for t in doc.texts[doc.body_start : doc.signature_at] if _ARTICLE.match(t)
-    ]
+    reading.articles = _articles(doc.texts[doc.body_start : doc.signature_at])
     if any(line.confidence is not None for line in kept):
         _correct_ocr(reading, lexicon, abstract_context=doc.abstract_context)
         if lexicon is not None and reading.abstract:
@@ -117,6 +115,28 @@ def read(lines: Sequence[Line], *, lexicon: Lexicon | None = None) -> Reading:
             if restated is not None:
                 reading.abstract = lexicon.combined(reading.abstract, lexicon.correct(restated))
     return reading
+
+
+def _articles(texts: list[str]) -> list[str]:
+    """The articles' headings ("Điều 3. Ngành, nghề … về an ninh, trật tự"), with the
+    lines a page wrapped them onto: those that go on in small letters (the body under
+    a heading opens with a capital, "1." or "a)")."""
+    articles = []
+    for at, text in enumerate(texts):
+        if not _ARTICLE.match(text):
+            continue
+        heading = text
+        for more in texts[at + 1 : at + 1 + _ARTICLE_LINES]:
+            if not more[:1].islower() or len(heading) >= _ARTICLE_LENGTH:
+                break
+            heading = f"{heading} {more}"
+        articles.append(heading[:_ARTICLE_LENGTH])
+    return articles
+
+
+# How long an article's heading is kept, and how many lines it may have wrapped onto.
+_ARTICLE_LENGTH = 200
+_ARTICLE_LINES = 2
 
 
 # How many lines of the body the enacting sentence may be from its start.
@@ -209,6 +229,7 @@ def _correct_ocr(reading: Reading, lexicon: Lexicon | None, *, abstract_context:
         if value:
             setattr(reading, name, correct(value, abstract_context if name == "abstract" else ""))
     reading.recipients = [correct(item) for item in reading.recipients]
+    reading.articles = [correct(article) for article in reading.articles]
     if reading.signer:
         reading.signer = _spelt_name(reading.signer, correct(reading.signer))
     if reading.signer and lexicon is not None:

@@ -763,6 +763,30 @@ class FooterTests(SimpleTestCase):
             ],
         )
 
+    def test_an_article_heading_a_page_wrapped_is_read_whole(self) -> None:
+        # As the scan of Nghị định 96/2016/NĐ-CP sets its headings; the body under a
+        # heading opens with a capital, "1." or "a)".
+        lines = [
+            "Điều 3. Ngành, nghề đầu tư kinh doanh có điều kiện về an ninh,",
+            "trật tự và phạm vi quản lý",
+            "1. Ngành, nghề đầu tư kinh doanh có điều kiện về an ninh, trật tự gồm:",
+            "Điều 4. Giải thích từ ngữ",
+            "Trong Nghị định này, các từ ngữ dưới đây được hiểu như sau:",
+        ]
+        self.assertEqual(
+            read(_plain(lines)).articles,
+            [
+                "Điều 3. Ngành, nghề đầu tư kinh doanh có điều kiện về an ninh, trật tự và"
+                " phạm vi quản lý",
+                "Điều 4. Giải thích từ ngữ",
+            ],
+        )
+
+    def test_a_scans_article_headings_are_put_right_by_the_lexicon(self) -> None:
+        texts = [*_SCAN_HEADER, "THÔNG TƯ", "Quy định chi tiết", "Điều 2. Hiệu lực thỉ hành"]
+        found = read([Line(text, confidence=0.9) for text in texts], lexicon=make_lexicon())
+        self.assertEqual(found.articles, ["Điều 2. Hiệu lực thi hành"])
+
     def test_a_rank_before_the_name_belongs_to_the_signer(self) -> None:
         lines = ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Thượng tướng Lương Tam Quang"]
         found = read(_plain(["Điều 1. Hiệu lực.", *lines]))
