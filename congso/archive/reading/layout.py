@@ -384,9 +384,30 @@ def _side(box: Box, left_edge: float, right_edge: float) -> Side:
 
 
 def _flush_run(run: list[list[tuple[Side, Line]]]) -> list[Line]:
-    sides = {side for row in run for side, _s in row}
-    if sides != {"left", "right"}:
-        return [s for row in run for _side_, s in row]
+    """A run of rows each in the left box, the right box or both: the left box, then the
+    right one, where they stand side by side; else row by row (a signature block set
+    right with its "(Đã ký)" and name set left under it, or the wrapped end of the
+    body's last sentence above it)."""
     lefts = [s for row in run for side, s in row if side == "left"]
     rights = [s for row in run for side, s in row if side == "right"]
+    if not lefts or not rights or not _side_by_side(lefts, rights):
+        return [s for row in run for _side_, s in row]
     return lefts + rights
+
+
+def _side_by_side(lefts: list[Line], rights: list[Line]) -> bool:
+    """Whether each box has a line level with the other box, specks aside (a page
+    number counts for no box)."""
+    return _level_with(lefts, rights) and _level_with(rights, lefts)
+
+
+def _level_with(these: list[Line], others: list[Line]) -> bool:
+    boxes = [s.box for s in others if s.box is not None and not _is_scrap(s)]
+    if not boxes:
+        return False
+    top, bottom = min(box[1] for box in boxes), max(box[3] for box in boxes)
+    return any(
+        top <= (s.box[1] + s.box[3]) / 2 <= bottom
+        for s in these
+        if s.box is not None and not _is_scrap(s)
+    )

@@ -153,6 +153,23 @@ class ReadingOrderTests(SimpleTestCase):
             ],
         )
 
+    def test_a_name_set_left_under_a_block_set_right_is_read_after_it(self) -> None:
+        # As a text without layout is typeset: the block right of the middle, "(Đã ký)"
+        # and the name at the body's indent under it, the page number and the wrapped
+        # end of the last sentence above. One box under the other is no two columns.
+        page = [
+            Line("13", box=(0.53, 0.04, 0.55, 0.05)),
+            Line("này./.", box=(0.16, 0.07, 0.21, 0.08)),
+            Line("KT. THỐNG ĐỐC", box=(0.43, 0.10, 0.64, 0.12)),
+            Line("PHÓ THỐNG ĐỐC", box=(0.42, 0.13, 0.64, 0.15)),
+            Line("(Đã ký)", box=(0.21, 0.16, 0.29, 0.18)),
+            Line("Đoàn Thái Sơn", box=(0.21, 0.18, 0.37, 0.20)),
+        ]
+        self.assertEqual(
+            [line.text for line in reading_order(page)],
+            ["13", "này./.", "KT. THỐNG ĐỐC", "PHÓ THỐNG ĐỐC", "(Đã ký)", "Đoàn Thái Sơn"],
+        )
+
     def test_a_stamps_speck_between_the_boxes_does_not_break_the_run(self) -> None:
         footer = [
             Line("Nơi nhận:", box=(0.1, 0.70, 0.2, 0.71)),
